@@ -1,0 +1,241 @@
+"""The reader: wires the widgets to `tui.core`. Build it with `make_app`."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor
+from functools import partial
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.containers import Grid, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList
+
+from tui.core.analysis import Analysis, AnalysisRequest
+from tui.core.articles import Article
+from tui.core.loader import load_all
+from tui.core.service import AnalysisError, AnalysisService, prepare_processes, process_executor
+from tui.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
+from tui.keys import APP_KEYS, app_bindings, help_rows
+from tui.screens.help import HelpScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.article_view import ArticleView
+from tui.widgets.side_panels import EntityList, SummaryList
+
+MAX_SENTENCES = 20
+WIDE = 110
+
+
+class NutgrafApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "nutgraf"
+    BINDINGS = app_bindings()
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+
+    def __init__(self, paths: Sequence[str | Path], service: AnalysisService) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.service = service
+        self.algorithm = DEFAULT_ALGORITHM
+        self.sentence_count = DEFAULT_SENTENCES
+        self.analysis: Analysis | None = None
+        self.loaded = asyncio.Event()
+
+    def compose(self) -> ComposeResult:
+        with Grid(id="panes"):
+            yield ArticleList(id="articles")
+            yield ArticleView(id="body")
+            with Vertical(id="side"):
+                yield SummaryList(id="summary")
+                yield EntityList(id="entities")
+        yield Input(id="filter", placeholder="Filter titles…  (Enter: keep, Escape: clear)")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(ArticleList).border_title = "Articles"
+        self.query_one(SummaryList).border_title = "Summary"
+        self.query_one(EntityList).border_title = "People & organisations"
+        self.query_one(SummaryList).show_placeholder("Loading articles…")
+        self.load_articles()
+        # The analysis process starts after the first paint, not before it.
+        self.call_after_refresh(self.service.start)
+
+    def on_unmount(self) -> None:
+        self.service.close()
+
+    def on_resize(self) -> None:
+        self.query_one(ArticleList).set_detailed(self.size.width >= WIDE)
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def body(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @work(group="load", exit_on_error=False)
+    async def load_articles(self) -> None:
+        articles = await asyncio.to_thread(load_all, self.paths)
+        self.articles.set_articles(articles)
+        if not articles:
+            await self.body.show_article(None, "No articles found in " + ", ".join(map(str, self.paths)))
+            self.query_one(SummaryList).show_placeholder("No articles.")
+        self.articles.focus()
+        self.loaded.set()
+
+    @on(OptionList.OptionHighlighted, "#articles")
+    async def _article_highlighted(self) -> None:
+        await self.open_article(self.articles.current)
+
+    @on(OptionList.OptionSelected, "#articles")
+    def _article_selected(self) -> None:
+        self.body.focus()
+
+    async def open_article(self, article: Article | None) -> None:
+        self.analysis = None
+        await self.body.show_article(article)
+        summary, entities = self.query_one(SummaryList), self.query_one(EntityList)
+        summary.border_subtitle = ""
+        if article is None or article.error:
+            summary.show_placeholder("No summary: " + (article.error if article else "no article"))
+            entities.show_placeholder("")
+            self.workers.cancel_group(self, "analysis")
+            return
+        self.analyse(article)
+
+    def _request(self, article: Article) -> AnalysisRequest:
+        return AnalysisRequest(article.text, article.digest, self.algorithm, self.sentence_count)
+
+    @work(group="analysis", exclusive=True, exit_on_error=False)
+    async def analyse(self, article: Article) -> None:
+        """Analyse in the worker process; a newer selection cancels this one."""
+        request = self._request(article)
+        summary, entities = self.query_one(SummaryList), self.query_one(EntityList)
+        if (analysis := self.service.cached(request)) is None:
+            summary.show_placeholder(f"Summarising with {self.algorithm}…")
+            entities.show_placeholder("Finding people and organisations…")
+            try:
+                analysis = await self.service.analyse(request)
+            except AnalysisError as error:
+                summary.show_placeholder(str(error))
+                entities.show_placeholder("")
+                self.notify(Content(str(error)), severity="error", markup=False)
+                return
+        if self.body.article is not article:
+            return
+        self.analysis = analysis
+        self.body.apply_analysis(analysis)
+        summary.show_summary(article, analysis)
+        entities.show_entities(analysis)
+
+    @on(OptionList.OptionSelected, "#summary")
+    def _summary_sentence_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.body.show_summary_sentence(int(event.option.id))
+
+    @on(OptionList.OptionSelected, "#entities")
+    def _entity_chosen(self, event: OptionList.OptionSelected) -> None:
+        entity = self.query_one(EntityList).entities.get(event.option.id or "")
+        if entity is None:
+            return
+        same = self.body.mention_spans == sorted(entity.spans)
+        self.body.show_mentions([] if same else list(entity.spans))
+        if not same:
+            self.notify(Content(f"{entity.name}: {entity.count} mentions highlighted"), markup=False)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.articles.filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.articles.focus()
+
+    # Actions: each is bound in tui/keys.py and offered in the command palette.
+
+    def action_leave(self) -> None:
+        """Escape: clear and leave the filter, or restore a zoomed pane."""
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.has_focus:
+            filter_input.value = ""
+            filter_input.remove_class("-visible")
+            self.articles.focus()
+        elif self.screen.maximized is not None:
+            self.screen.minimize()
+
+    def action_next_article(self) -> None:
+        self.articles.move(1)
+
+    def action_previous_article(self) -> None:
+        self.articles.move(-1)
+
+    def action_cycle_algorithm(self) -> None:
+        self.algorithm = ALGORITHMS[(ALGORITHMS.index(self.algorithm) + 1) % len(ALGORITHMS)]
+        self._reanalyse()
+
+    def action_longer_summary(self) -> None:
+        self.sentence_count = min(MAX_SENTENCES, self.sentence_count + 1)
+        self._reanalyse()
+
+    def action_shorter_summary(self) -> None:
+        self.sentence_count = max(1, self.sentence_count - 1)
+        self._reanalyse()
+
+    def _reanalyse(self) -> None:
+        self.notify(f"{self.algorithm}, {self.sentence_count} sentences", timeout=1.5)
+        article = self.body.article
+        if article is not None and not article.error:
+            self.analyse(article)
+
+    def action_next_summary(self) -> None:
+        self.body.jump_summary(1)
+
+    def action_previous_summary(self) -> None:
+        self.body.jump_summary(-1)
+
+    def action_filter(self) -> None:
+        self.query_one("#panes").remove_class("-list-hidden")
+        filter_input = self.query_one("#filter", Input)
+        filter_input.add_class("-visible")
+        filter_input.focus()
+
+    def action_toggle_list(self) -> None:
+        panes = self.query_one("#panes")
+        panes.toggle_class("-list-hidden")
+        if panes.has_class("-list-hidden") and self.articles.has_focus:
+            self.body.focus()
+
+    def action_toggle_zoom(self) -> None:
+        if self.screen.maximized is not None:
+            self.screen.minimize()
+        elif self.focused is not None:
+            self.screen.maximize(self.focused, container=False)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(help_rows()))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for key in APP_KEYS:
+            if key.action not in {"quit", "leave"}:
+                yield SystemCommand(
+                    f"{key.description} ({key.display})",
+                    key.description,
+                    partial(self.run_action, key.action),
+                )
+
+
+def make_app(
+    paths: Sequence[str | Path],
+    model: str | None = None,
+    executor_factory: Callable[[str | None], Executor] = process_executor,
+) -> NutgrafApp:
+    """The one way to build the reader, for the command line and for the tests."""
+    prepare_processes()
+    return NutgrafApp(paths, AnalysisService(model, executor_factory))

@@ -1,0 +1,154 @@
+"""The `nutgraf` command: the reader by default, `summarize` and `entities` for scripts.
+
+Heavy imports (Textual, spaCy, sumy) happen inside the commands that need them,
+so `nutgraf --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from tui import __version__
+from tui.core.paths import default_seeds
+from tui.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
+
+if TYPE_CHECKING:
+    from tui.core.analysis import Analysis
+    from tui.core.articles import Article
+    from tui.core.entities import Entity
+
+EXIT_UNREADABLE = 2
+COMMANDS = ("summarize", "entities")
+
+
+def _reader_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nutgraf",
+        description="Read and summarise news in the terminal. "
+        f"Commands for scripts: {', '.join(COMMANDS)} (nutgraf COMMAND --help).",
+    )
+    parser.add_argument("--version", action="version", version=f"nutgraf {__version__}")
+    _add_common(parser)
+    return parser
+
+
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"nutgraf {command}")
+    _add_common(parser)
+    parser.add_argument("--json", action="store_true", help="one JSON object per article a line")
+    if command == "summarize":
+        parser.add_argument(
+            "--algorithm",
+            "-a",
+            default=DEFAULT_ALGORITHM,
+            type=_algorithm,
+            help=f"one of {', '.join(ALGORITHMS)} (default {DEFAULT_ALGORITHM})",
+        )
+        parser.add_argument(
+            "--sentences", "-n", type=_positive, default=DEFAULT_SENTENCES, metavar="N"
+        )
+    return parser
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="article files or folders (default: the seeds)"
+    )
+    parser.add_argument("--model", help="spaCy pipeline to load (package name or path)")
+
+
+def _algorithm(value: str) -> str:
+    for name in ALGORITHMS:
+        if name.casefold().replace("-", "") == value.casefold().replace("-", ""):
+            return name
+    raise argparse.ArgumentTypeError(f"choose from {', '.join(ALGORITHMS)}")
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in COMMANDS:
+        options = _command_parser(args[0]).parse_args(args[1:])
+        return _run_command(args[0], options)
+    options = _reader_parser().parse_args(args)
+    from tui.app import make_app
+
+    make_app(options.paths or [default_seeds()], model=options.model).run()
+    return 0
+
+
+def _run_command(command: str, options: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from tui.core.analysis import Analyzer, AnalysisRequest
+    from tui.core.loader import load_all
+
+    out = Console(highlight=False, soft_wrap=options.json)
+    err = Console(stderr=True, highlight=False)
+    analyzer = Analyzer(options.model)
+    status = 0
+    for article in load_all(options.paths or [default_seeds()]):
+        if article.error:
+            err.print(f"nutgraf: {_where(article)}: {article.error}", markup=False)
+            status = EXIT_UNREADABLE
+            continue
+        algorithm = getattr(options, "algorithm", DEFAULT_ALGORITHM)
+        sentences = getattr(options, "sentences", DEFAULT_SENTENCES)
+        analysis = analyzer.analyse(
+            AnalysisRequest(article.text, article.digest, algorithm, sentences)
+        )
+        record = _record(command, article, analysis)
+        if options.json:
+            out.out(json.dumps(record, ensure_ascii=False), highlight=False)
+        else:
+            _print_readable(out, command, record)
+        for note in (analysis.summary_note, analysis.entity_note):
+            if note:
+                err.print(f"nutgraf: {article.path}: {note}", markup=False)
+    return status
+
+
+def _where(article: Article) -> str:
+    return f"{article.path} [{article.index + 1}]" if article.index else article.path
+
+
+def _record(command: str, article: Article, analysis: Analysis) -> dict[str, Any]:
+    record: dict[str, Any] = {"path": article.path, "title": article.title}
+    if article.index:
+        record["index"] = article.index
+    if command == "summarize":
+        record["algorithm"] = analysis.algorithm
+        record["sentences"] = [article.text[a:b].strip() for a, b in analysis.summary_spans()]
+    else:
+        record["people"] = [_entity(e) for e in analysis.people]
+        record["organisations"] = [_entity(e) for e in analysis.organisations]
+    return record
+
+
+def _entity(entity: Entity) -> dict[str, Any]:
+    return {"name": entity.name, "count": entity.count, "aliases": list(entity.aliases)}
+
+
+def _print_readable(out: Any, command: str, record: dict[str, Any]) -> None:
+    from rich.text import Text
+
+    out.print(Text(record["title"], style="bold"))
+    out.print(Text(record["path"], style="dim"))
+    if command == "summarize":
+        for sentence in record["sentences"]:
+            out.print(Text(f"  • {sentence}"))
+    else:
+        for heading, key in (("People", "people"), ("Organisations", "organisations")):
+            names = ", ".join(f"{e['name']} ({e['count']})" for e in record[key]) or "none"
+            out.print(Text.assemble((f"  {heading}: ", "bold"), names))
+    out.print()

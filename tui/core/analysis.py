@@ -1,0 +1,75 @@
+"""One article in, its summary and its people & organisations out.
+
+`Analyzer` owns the spaCy pipeline. The TUI runs it in a worker process
+(`tui.core.service`); the CLI calls it directly. Results are plain, picklable
+dataclasses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tui.core.entities import Entity, group_entities
+from tui.core.nlp import INSTALL_HINT, load_pipeline, parse
+from tui.core.summarize import summarize
+
+
+@dataclass(frozen=True)
+class AnalysisRequest:
+    text: str
+    digest: str
+    algorithm: str
+    sentences: int
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.digest, self.algorithm, self.sentences)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    algorithm: str
+    # (start, end) offsets of every sentence, and the indices the summary keeps.
+    sentences: tuple[tuple[int, int], ...]
+    summary: tuple[int, ...]
+    people: tuple[Entity, ...] = ()
+    organisations: tuple[Entity, ...] = ()
+    model: str | None = None
+    # Shown above the summary (a fallback was used) and above the entities (no model).
+    summary_note: str | None = None
+    entity_note: str | None = None
+
+    def summary_spans(self) -> list[tuple[int, int]]:
+        return [self.sentences[index] for index in self.summary]
+
+
+class Analyzer:
+    """Loads the pipeline once; `analyse` is then called for each article."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.nlp: Any | None
+        self.nlp, self.model = load_pipeline(model)
+        self.requested_model = model
+
+    def analyse(self, request: AnalysisRequest) -> Analysis:
+        parsed = parse(request.text, self.nlp)
+        summary, note = summarize(
+            parsed.sentences, request.text, request.algorithm, request.sentences
+        )
+        people, organisations = group_entities(parsed.mentions)
+        entity_note = None
+        if self.nlp is None:
+            entity_note = INSTALL_HINT
+            if self.requested_model:
+                entity_note = f"Model {self.requested_model!r} not found. {INSTALL_HINT}"
+        return Analysis(
+            algorithm=request.algorithm,
+            sentences=tuple((s.start, s.end) for s in parsed.sentences),
+            summary=tuple(summary),
+            people=tuple(people),
+            organisations=tuple(organisations),
+            model=self.model,
+            summary_note=note,
+            entity_note=entity_note,
+        )

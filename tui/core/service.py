@@ -1,0 +1,143 @@
+"""Analysis off the UI process: one long-lived worker, one article at a time.
+
+spaCy holds the GIL for long stretches, so a thread would stall key presses;
+a separate process does not. The worker loads the model once. Requests are
+serialised: a request whose caller gave up (the selection moved on) before its
+turn is never sent. Results are cached in memory by content hash, algorithm
+and length. If the process dies, the next request starts a new one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from multiprocessing import resource_tracker
+from contextlib import suppress
+from functools import partial
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from tui.core.analysis import Analysis, Analyzer, AnalysisRequest
+
+CACHE_SIZE = 512
+
+_analyzer: Analyzer | None = None
+
+
+class AnalysisError(RuntimeError):
+    """Analysis of one article failed; the message is safe to show."""
+
+
+def _init_worker(model: str | None) -> None:
+    global _analyzer
+    _analyzer = Analyzer(model)
+
+
+def _analyse_in_worker(request: AnalysisRequest) -> Analysis:
+    assert _analyzer is not None, "worker not initialised"
+    return _analyzer.analyse(request)
+
+
+def _worker_model() -> str | None:
+    assert _analyzer is not None, "worker not initialised"
+    return _analyzer.model
+
+
+def prepare_processes() -> None:
+    """Start multiprocessing's resource tracker while stderr is still a real file.
+
+    The tracker inherits stderr's file descriptor; once Textual has replaced
+    `sys.stderr` (fileno -1), starting it fails with "bad value(s) in fds_to_keep".
+    """
+    resource_tracker.ensure_running()
+
+
+def process_executor(model: str | None) -> Executor:
+    """One spawned process (forking a threaded process is unsafe) that loads `model`."""
+    return ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(model,),
+    )
+
+
+class AnalysisService:
+    def __init__(
+        self,
+        model: str | None = None,
+        executor_factory: Callable[[str | None], Executor] = process_executor,
+    ) -> None:
+        self._model = model
+        self._executor_factory = executor_factory
+        self._executor: Executor | None = None
+        self._busy: Future[Analysis] | None = None
+        self._lock = asyncio.Lock()
+        self._cache: OrderedDict[tuple[str, str, int], Analysis] = OrderedDict()
+
+    def start(self) -> None:
+        """Start the worker and let it load the model before the first request."""
+        if self._executor is None:
+            self._executor = self._executor_factory(self._model)
+            self._executor.submit(_worker_model)
+
+    def cached(self, request: AnalysisRequest) -> Analysis | None:
+        result = self._cache.get(request.key)
+        if result is not None:
+            self._cache.move_to_end(request.key)
+        return result
+
+    def _store(self, key: tuple[str, str, int], result: Analysis) -> None:
+        self._cache[key] = result
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+
+    def _store_from_thread(
+        self, loop: asyncio.AbstractEventLoop, key: tuple[str, str, int], done: Future[Analysis]
+    ) -> None:
+        """Cache a result even when its caller was cancelled: it was paid for."""
+        if done.cancelled() or done.exception() is not None:
+            return
+        with suppress(RuntimeError):  # the loop may be closed at exit
+            loop.call_soon_threadsafe(self._store, key, done.result())
+
+    async def analyse(self, request: AnalysisRequest) -> Analysis:
+        """Analyse in the worker; cancelling the caller drops a request not yet sent."""
+        if (hit := self.cached(request)) is not None:
+            return hit
+        async with self._lock:
+            if self._busy is not None and not self._busy.done():
+                # A cancelled caller's job still runs: wait for the worker to be free.
+                await asyncio.wait([asyncio.wrap_future(self._busy)])
+            if (hit := self.cached(request)) is not None:
+                return hit
+            self.start()
+            assert self._executor is not None
+            loop = asyncio.get_running_loop()
+            try:
+                future = self._executor.submit(_analyse_in_worker, request)
+            except (BrokenProcessPool, RuntimeError):
+                self._restart()
+                raise AnalysisError("the analysis process had stopped; restarted it") from None
+            self._busy = future
+            future.add_done_callback(partial(self._store_from_thread, loop, request.key))
+            try:
+                result = await asyncio.shield(asyncio.wrap_future(future))
+            except BrokenProcessPool:
+                self._restart()
+                raise AnalysisError("the analysis process stopped; it has been restarted") from None
+            except Exception as error:
+                raise AnalysisError(f"analysis failed: {type(error).__name__}") from error
+            self._store(request.key, result)
+            return result
+
+    def _restart(self) -> None:
+        self.close()
+        self.start()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None

@@ -1,0 +1,64 @@
+"""Every key of the reader in one table: change a binding here.
+
+The app's bindings, the footer, the help screen and the command palette are
+all built from `APP_KEYS`; `PANE_KEYS` documents what each pane does itself.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from textual.binding import Binding
+
+
+class Key(NamedTuple):
+    keys: str  # Textual key names, comma separated
+    display: str  # how the help screen and the footer write the keys
+    action: str
+    label: str  # short, for the footer
+    description: str  # for the help screen and the command palette
+    footer: bool = True
+
+
+APP_KEYS = (
+    Key("n", "n", "next_article", "Next", "Next article"),
+    Key("p", "p", "previous_article", "Prev", "Previous article"),
+    Key("s", "s", "cycle_algorithm", "Summariser", "Cycle the summariser"),
+    Key("plus,equals_sign", "+", "longer_summary", "Longer", "Longer summary"),
+    Key("minus", "-", "shorter_summary", "Shorter", "Shorter summary"),
+    Key("right_square_bracket", "]", "next_summary", "Jump", "Next summary sentence in the text"),
+    Key("left_square_bracket", "[", "previous_summary", "Back", "Previous summary sentence", False),
+    Key("slash", "/", "filter", "Filter", "Filter the list by title"),
+    Key("l", "l", "toggle_list", "List", "Show or hide the article list", False),
+    Key("z", "z", "toggle_zoom", "Zoom", "Zoom the focused pane to the whole screen", False),
+    Key("escape", "Escape", "leave", "Leave", "Leave the filter or the zoom", False),
+    Key("question_mark", "?", "help", "Help", "Show every key"),
+    Key("q", "q", "quit", "Quit", "Quit"),
+)
+
+PANE_KEYS = (
+    ("↑ ↓  j k", "Move in the focused pane"),
+    ("Enter", "Open the article / jump to the sentence / highlight the name"),
+    ("Tab  Shift+Tab", "Next / previous pane"),
+    ("g  G", "Top / bottom of the pane"),
+    ("Space  b", "Page down / page up"),
+    ("Ctrl+P", "Command palette: every action by name"),
+)
+
+
+def app_bindings() -> list[Binding]:
+    return [
+        Binding(
+            key.keys,
+            key.action,
+            key.label,
+            show=key.footer,
+            key_display=key.display,
+            tooltip=key.description,
+        )
+        for key in APP_KEYS
+    ]
+
+
+def help_rows() -> list[tuple[str, str]]:
+    return [*PANE_KEYS, *((key.display, key.description) for key in APP_KEYS)]

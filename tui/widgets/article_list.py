@@ -1,0 +1,82 @@
+"""The list of articles: an `OptionList` (one widget for all entries), filterable."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.articles import Article
+
+
+def article_prompt(article: Article, detailed: bool) -> Content:
+    """Title, then (where room allows) a dim line with source, date and reading time."""
+    title = Content(article.title).stylize("$error" if article.error else "bold")
+    meta = article.meta_line
+    if not meta:
+        return title
+    if detailed:
+        return Content.assemble(title, "\n", Content(meta).stylize("dim"))
+    return Content.assemble(title, Content(f"  {meta}").stylize("dim"))
+
+
+class ArticleList(OptionList):
+    """Every loaded article, or those whose title matches the filter."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "Top", show=False),
+        Binding("G", "last", "Bottom", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+        Binding("b", "page_up", "Page up", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.articles: list[Article] = []
+        self.shown: list[Article] = []
+        self.query_text = ""
+        self.detailed = True
+
+    def set_articles(self, articles: list[Article]) -> None:
+        self.articles = articles
+        self.refilter()
+
+    def filter(self, query: str) -> None:
+        self.query_text = query
+        self.refilter()
+
+    def set_detailed(self, detailed: bool) -> None:
+        if detailed != self.detailed:
+            self.detailed = detailed
+            self.refilter()
+
+    def refilter(self) -> None:
+        """Rebuild the options, keeping the highlighted article where it is still shown."""
+        current = self.current
+        folded = self.query_text.casefold()
+        self.shown = [
+            article
+            for article in self.articles
+            if not folded or folded in article.title.casefold() or folded in article.path.casefold()
+        ]
+        self.set_options(Option(article_prompt(a, self.detailed)) for a in self.shown)
+        if self.shown:
+            self.highlighted = self.shown.index(current) if current in self.shown else 0
+        self.border_subtitle = (
+            f"{len(self.shown)}/{len(self.articles)}" if folded else str(len(self.articles))
+        )
+
+    @property
+    def current(self) -> Article | None:
+        index = self.highlighted
+        return self.shown[index] if index is not None and index < len(self.shown) else None
+
+    def move(self, step: int) -> None:
+        """Highlight the next (`step` 1) or previous (-1) article, wrapping at neither end."""
+        if not self.shown:
+            return
+        index = 0 if self.highlighted is None else self.highlighted + step
+        self.highlighted = max(0, min(len(self.shown) - 1, index))

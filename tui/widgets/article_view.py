@@ -1,0 +1,138 @@
+"""The full text of one article, with summary sentences and chosen mentions highlighted."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.core.analysis import Analysis
+from tui.core.articles import Article
+
+SUMMARY_STYLE = "on $primary 30%"
+CURRENT_STYLE = "bold on $primary 60%"
+MENTION_STYLE = "bold $text-warning on $warning 25%"
+
+
+class Paragraph(Static):
+    """One paragraph; `start` is its offset in the article text."""
+
+    def __init__(self, text: str, start: int) -> None:
+        super().__init__(Content(text), markup=False)
+        self.text = text
+        self.start = start
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """Scrollable article body. Highlights come from `Analysis` spans, in text offsets."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+        Binding("b", "page_up", "Page up", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.summary_spans: list[tuple[int, int]] = []
+        self.mention_spans: list[tuple[int, int]] = []
+        self.current_summary: int | None = None
+
+    async def show_article(self, article: Article | None, message: str = "") -> None:
+        """Replace the body; highlights are cleared until the analysis arrives."""
+        self.article = article
+        self.summary_spans, self.mention_spans, self.current_summary = [], [], None
+        self.border_title = Content(article.title) if article else Content("nutgraf")
+        self.border_subtitle = Content(article.meta_line) if article else Content("")
+        await self.remove_children()
+        if article is None or article.error:
+            reason = article.error if article else message
+            await self.mount(Static(Content(reason or "").stylize("$text-error"), markup=False))
+        else:
+            start = 0
+            widgets = []
+            for line in article.text.split("\n"):
+                if line.strip():
+                    widgets.append(Paragraph(line, start))
+                start += len(line) + 1
+            await self.mount_all(widgets)
+        self.scroll_home(animate=False)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return list(self.query_children(Paragraph))
+
+    def apply_analysis(self, analysis: Analysis | None) -> None:
+        self.summary_spans = analysis.summary_spans() if analysis else []
+        self.current_summary = None
+        self._restyle()
+
+    def show_mentions(self, spans: list[tuple[int, int]]) -> None:
+        self.mention_spans = sorted(spans)
+        self._restyle()
+        if self.mention_spans:
+            self._scroll_to_offset(self.mention_spans[0][0])
+
+    def jump_summary(self, step: int) -> bool:
+        """Scroll to the next (`step` 1) or previous (-1) summary sentence."""
+        if not self.summary_spans:
+            return False
+        if self.current_summary is None:
+            index = 0 if step > 0 else len(self.summary_spans) - 1
+        else:
+            index = (self.current_summary + step) % len(self.summary_spans)
+        self.show_summary_sentence(index)
+        return True
+
+    def show_summary_sentence(self, index: int) -> None:
+        """Mark summary sentence `index` as the current one and scroll it into view."""
+        self.current_summary = index
+        self._restyle()
+        self._scroll_to_offset(self.summary_spans[index][0])
+
+    def _restyle(self) -> None:
+        current = (
+            self.summary_spans[self.current_summary] if self.current_summary is not None else None
+        )
+        for paragraph in self.paragraphs:
+            end = paragraph.start + len(paragraph.text)
+            content = Content(paragraph.text)
+            for spans, style in (
+                (self.summary_spans, SUMMARY_STYLE),
+                ([current] if current else [], CURRENT_STYLE),
+                (self.mention_spans, MENTION_STYLE),
+            ):
+                for a, b in spans:
+                    if a < end and b > paragraph.start:
+                        content = content.stylize(style, a - paragraph.start, b - paragraph.start)
+            paragraph.update(content)
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        """Bring the line holding text offset `offset` to the top of the view."""
+        paragraphs = self.paragraphs
+        index = bisect_right([p.start for p in paragraphs], offset) - 1
+        if index < 0:
+            return
+        paragraph = paragraphs[index]
+        width = max(1, paragraph.content_region.width)
+        line = self._line_of(paragraph.text, offset - paragraph.start, width)
+        self.scroll_to(y=paragraph.virtual_region.y + line, animate=False)
+
+    @staticmethod
+    def _line_of(text: str, offset: int, width: int) -> int:
+        """The wrapped line that `offset` falls on, wrapping at spaces like the renderer."""
+        line, column = 0, 0
+        for word in text[:offset].split(" "):
+            needed = len(word) if column == 0 else column + 1 + len(word)
+            if needed > width and column:
+                line, column = line + 1, len(word)
+            else:
+                column = needed
+        return line

@@ -1,0 +1,81 @@
+"""The summary and the people & organisations panels beside the article."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.analysis import Analysis
+from tui.core.articles import Article
+from tui.core.entities import Entity
+
+_LIST_KEYS = [
+    Binding("j", "cursor_down", "Down", show=False),
+    Binding("k", "cursor_up", "Up", show=False),
+    Binding("g", "first", "Top", show=False),
+    Binding("G", "last", "Bottom", show=False),
+    Binding("space", "page_down", "Page down", show=False),
+    Binding("b", "page_up", "Page up", show=False),
+]
+
+
+def _note(text: str) -> Option:
+    return Option(Content(text).stylize("italic $text-muted"), disabled=True)
+
+
+class SummaryList(OptionList):
+    """Summary sentences in article order; choosing one scrolls the text to it."""
+
+    BINDINGS = _LIST_KEYS
+
+    def show_placeholder(self, text: str) -> None:
+        self.set_options([_note(text)])
+
+    def show_summary(self, article: Article, analysis: Analysis) -> None:
+        options = [
+            Option(Content(f"• {article.text[a:b].strip()}"), id=str(number))
+            for number, (a, b) in enumerate(analysis.summary_spans())
+        ]
+        notes = [_note(analysis.summary_note)] if analysis.summary_note else []
+        self.set_options([*notes, *options] or [_note("Nothing to summarise.")])
+        self.border_subtitle = f"{analysis.algorithm} · {len(options)}"
+
+
+class EntityList(OptionList):
+    """People, then organisations, each name with its mention count."""
+
+    BINDINGS = _LIST_KEYS
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entities: dict[str, Entity] = {}
+
+    def show_placeholder(self, text: str) -> None:
+        self.entities = {}
+        self.set_options([_note(text)])
+
+    def show_entities(self, analysis: Analysis) -> None:
+        self.entities = {}
+        options = [_note(analysis.entity_note)] if analysis.entity_note else []
+        for heading, entities in (
+            ("People", analysis.people),
+            ("Organisations", analysis.organisations),
+        ):
+            options.append(Option(Content(heading).stylize("bold $text-accent"), disabled=True))
+            if not entities:
+                options.append(_note("  none found"))
+            for entity in entities:
+                option_id = f"{entity.label}:{entity.name}"
+                self.entities[option_id] = entity
+                options.append(
+                    Option(
+                        Content.assemble("  ", entity.name, (f"  {entity.count}", "dim")),
+                        id=option_id,
+                    )
+                )
+        self.set_options(options)
+        self.highlighted = next(
+            (i for i, option in enumerate(options) if not option.disabled), None
+        )
