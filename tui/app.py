@@ -11,7 +11,6 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Grid, Vertical
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 
@@ -83,7 +82,9 @@ class NutgrafApp(App[None]):
         articles = await asyncio.to_thread(load_all, self.paths)
         self.articles.set_articles(articles)
         if not articles:
-            await self.body.show_article(None, "No articles found in " + ", ".join(map(str, self.paths)))
+            await self.body.show_article(
+                None, "No articles found in " + ", ".join(map(str, self.paths))
+            )
             self.query_one(SummaryList).show_placeholder("No articles.")
         self.articles.focus()
         self.loaded.set()
@@ -102,7 +103,7 @@ class NutgrafApp(App[None]):
         summary, entities = self.query_one(SummaryList), self.query_one(EntityList)
         summary.border_subtitle = ""
         if article is None or article.error:
-            summary.show_placeholder("No summary: " + (article.error if article else "no article"))
+            summary.show_placeholder(f"No summary: {article.error if article else 'no article'}")
             entities.show_placeholder("")
             self.workers.cancel_group(self, "analysis")
             return
@@ -124,7 +125,7 @@ class NutgrafApp(App[None]):
             except AnalysisError as error:
                 summary.show_placeholder(str(error))
                 entities.show_placeholder("")
-                self.notify(Content(str(error)), severity="error", markup=False)
+                self.notify(str(error), severity="error", markup=False)
                 return
         if self.body.article is not article:
             return
@@ -146,7 +147,7 @@ class NutgrafApp(App[None]):
         same = self.body.mention_spans == sorted(entity.spans)
         self.body.show_mentions([] if same else list(entity.spans))
         if not same:
-            self.notify(Content(f"{entity.name}: {entity.count} mentions highlighted"), markup=False)
+            self.notify(f"{entity.name}: {entity.count} mentions highlighted", markup=False)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -90,16 +90,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_command(command: str, options: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from tui.core.analysis import Analyzer, AnalysisRequest
+    from tui.core.analysis import AnalysisRequest, Analyzer
     from tui.core.loader import load_all
 
     out = Console(highlight=False, soft_wrap=options.json)
-    err = Console(stderr=True, highlight=False)
     analyzer = Analyzer(options.model)
     status = 0
     for article in load_all(options.paths or [default_seeds()]):
         if article.error:
-            err.print(f"nutgraf: {_where(article)}: {article.error}", markup=False)
+            print(f"nutgraf: {_where(article)}: {article.error}", file=sys.stderr)
             status = EXIT_UNREADABLE
             continue
         algorithm = getattr(options, "algorithm", DEFAULT_ALGORITHM)
@@ -114,7 +113,7 @@ def _run_command(command: str, options: argparse.Namespace) -> int:
             _print_readable(out, command, record)
         for note in (analysis.summary_note, analysis.entity_note):
             if note:
-                err.print(f"nutgraf: {article.path}: {note}", markup=False)
+                print(f"nutgraf: {article.path}: {note}", file=sys.stderr)
     return status
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 class Key(NamedTuple):
@@ -38,7 +38,7 @@ APP_KEYS = (
 
 PANE_KEYS = (
     ("↑ ↓  j k", "Move in the focused pane"),
-    ("Enter", "Open the article / jump to the sentence / highlight the name"),
+    ("Enter", "Open article / jump to sentence / mark name"),
     ("Tab  Shift+Tab", "Next / previous pane"),
     ("g  G", "Top / bottom of the pane"),
     ("Space  b", "Page down / page up"),
@@ -46,7 +46,7 @@ PANE_KEYS = (
 )
 
 
-def app_bindings() -> list[Binding]:
+def app_bindings() -> list[BindingType]:
     return [
         Binding(
             key.keys,

@@ -94,7 +94,9 @@ def group_entities(mentions: Iterable[Mention]) -> tuple[list[Entity], list[Enti
 
 def _merge_surnames(groups: dict[str, _Group]) -> None:
     """Fold one-word person names into the single longer person name ending with them."""
-    full_names = [key for key, group in groups.items() if len(key.split()) > 1 and PERSON in group.labels]
+    full_names = [
+        key for key, group in groups.items() if len(key.split()) > 1 and PERSON in group.labels
+    ]
     for key in [key for key in groups if len(key.split()) == 1]:
         if PERSON not in groups[key].labels:
             continue

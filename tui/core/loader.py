@@ -122,7 +122,9 @@ def _from_json(path: str, text: str, lines: bool) -> list[Article]:
 
 def _from_record(path: str, record: Any, index: int) -> Article:
     if isinstance(record, ValueError):
-        return Article(path=path, title=f"{Path(path).name} [{index + 1}]", error=str(record), index=index)
+        return Article(
+            path=path, title=f"{Path(path).name} [{index + 1}]", error=str(record), index=index
+        )
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return Article(
             path=path,

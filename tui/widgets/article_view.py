@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -29,7 +30,7 @@ class Paragraph(Static):
 class ArticleView(VerticalScroll, can_focus=True):
     """Scrollable article body. Highlights come from `Analysis` spans, in text offsets."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),
         Binding("g", "scroll_home", "Top", show=False),

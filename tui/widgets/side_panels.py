@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -11,7 +13,7 @@ from tui.core.analysis import Analysis
 from tui.core.articles import Article
 from tui.core.entities import Entity
 
-_LIST_KEYS = [
+_LIST_KEYS: list[BindingType] = [
     Binding("j", "cursor_down", "Down", show=False),
     Binding("k", "cursor_up", "Up", show=False),
     Binding("g", "first", "Top", show=False),
@@ -28,7 +30,7 @@ def _note(text: str) -> Option:
 class SummaryList(OptionList):
     """Summary sentences in article order; choosing one scrolls the text to it."""
 
-    BINDINGS = _LIST_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = _LIST_KEYS
 
     def show_placeholder(self, text: str) -> None:
         self.set_options([_note(text)])
@@ -40,13 +42,14 @@ class SummaryList(OptionList):
         ]
         notes = [_note(analysis.summary_note)] if analysis.summary_note else []
         self.set_options([*notes, *options] or [_note("Nothing to summarise.")])
+        self.highlighted = len(notes) if options else None
         self.border_subtitle = f"{analysis.algorithm} · {len(options)}"
 
 
 class EntityList(OptionList):
     """People, then organisations, each name with its mention count."""
 
-    BINDINGS = _LIST_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = _LIST_KEYS
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -1,0 +1,76 @@
+"""Shared fixtures: one spaCy pipeline per test session, apps built by the real factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tui.app import NutgrafApp, make_app
+from tui.core import service
+from tui.core.analysis import Analyzer
+from tui.core.paths import default_seeds
+
+SEEDS = default_seeds()
+
+SHORT_ARTICLE = """Harbour council approves new ferry timetable
+
+The Harbour Council voted on Tuesday to approve a new ferry timetable for the summer.
+Mayor Ana Lopes said the change would cut waiting times for commuters.
+Lopes added that the Port Authority had agreed to fund two extra crossings.
+Critics argued the plan ignores the needs of island residents.
+The timetable takes effect in June.
+"""
+
+
+@pytest.fixture(scope="session")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+@pytest.fixture
+def thread_executor(analyzer: Analyzer) -> Callable[[str | None], Executor]:
+    """Runs the worker's code in a thread with the session's pipeline: fast Pilot tests.
+
+    The process executor itself is covered by tests/test_service.py.
+    """
+
+    def factory(model: str | None) -> Executor:
+        return ThreadPoolExecutor(1, initializer=setattr, initargs=(service, "_analyzer", analyzer))
+
+    return factory
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """The seed article and two small ones, in a folder of their own."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for seed in SEEDS.iterdir():
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "ferry.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
+    (folder / "markets.md").write_text(
+        "# Markets steady as rates hold\n\nStocks were flat on Monday. "
+        "The central bank kept rates unchanged. Analysts expect a cut in the autumn.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture
+def build_app(thread_executor: Callable[[str | None], Executor]) -> Callable[..., NutgrafApp]:
+    def build(*paths: Path | str) -> NutgrafApp:
+        return make_app(list(paths), executor_factory=thread_executor)
+
+    return build
+
+
+async def settle(pilot: object) -> None:
+    """Wait until loading and analysis have finished and the screen is repainted."""
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(3):
+        await pilot.pause()  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]

