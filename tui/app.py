@@ -164,7 +164,7 @@ class NutgrafApp(App[None]):
         filter_input = self.query_one("#filter", Input)
         if filter_input.has_focus:
             filter_input.value = ""
-            filter_input.remove_class("-visible")
+            filter_input.display = False
             self.articles.focus()
         elif self.screen.maximized is not None:
             self.screen.minimize()
@@ -202,8 +202,10 @@ class NutgrafApp(App[None]):
     def action_filter(self) -> None:
         self.query_one("#panes").remove_class("-list-hidden")
         filter_input = self.query_one("#filter", Input)
-        filter_input.add_class("-visible")
-        filter_input.focus()
+        # Shown and focused at once (not via a class and `focus()`, which are
+        # deferred) so keys typed straight after "/" land in the input.
+        filter_input.display = True
+        self.screen.set_focus(filter_input)
 
     def action_toggle_list(self) -> None:
         panes = self.query_one("#panes")

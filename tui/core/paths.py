@@ -9,5 +9,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 def default_seeds() -> Path:
     """`seeds/` beside the package in a checkout; `tui/_seeds` inside a wheel."""
-    checkout = _PACKAGE.parent / "seeds"
-    return checkout if checkout.is_dir() else _PACKAGE / "_seeds"
+    checkout = _PACKAGE.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "seeds").is_dir():
+        return checkout / "seeds"
+    return _PACKAGE / "_seeds"
