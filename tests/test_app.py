@@ -291,7 +291,7 @@ async def test_broken_file_is_an_entry_with_its_reason_and_the_rest_works(build_
         articles.highlighted = broken
         await settle(pilot)
         body = app.query_one(ArticleView)
-        assert "invalid JSON" in str(body.query_one("Static").render())
+        assert "invalid JSON" in str(body.query_one(".error").render())
         await pilot.press("n")
         await settle(pilot)
         assert app.analysis is not None

@@ -41,6 +41,7 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.border_title = "Article"
         self.article: Article | None = None
         self.summary_spans: list[tuple[int, int]] = []
         self.mention_spans: list[tuple[int, int]] = []
@@ -50,15 +51,21 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Replace the body; highlights are cleared until the analysis arrives."""
         self.article = article
         self.summary_spans, self.mention_spans, self.current_summary = [], [], None
-        self.border_title = Content(article.title) if article else Content("nutgraf")
         self.border_subtitle = Content(article.meta_line) if article else Content("")
         await self.remove_children()
+        # The full title heads the text (the list may have cut it to fit), unless
+        # the text itself starts with it.
+        widgets: list[Static] = []
+        if article and not article.text.lstrip().startswith(article.title.rstrip("…")):
+            widgets.append(Static(Content(article.title), classes="title", markup=False))
         if article is None or article.error:
             reason = article.error if article else message
-            await self.mount(Static(Content(reason or "").stylize("$text-error"), markup=False))
+            widgets.append(
+                Static(Content(reason or "").stylize("$text-error"), classes="error", markup=False)
+            )
+            await self.mount_all(widgets)
         else:
             start = 0
-            widgets = []
             for line in article.text.split("\n"):
                 if line.strip():
                     widgets.append(Paragraph(line, start))
