@@ -59,4 +59,4 @@ def test_version_help_and_bad_arguments():
     assert "summarize" in run("--help").stdout
     bad = run("summarize", "--algorithm", "nope")
     assert bad.returncode == 2
-    assert "choose from LexRank" in bad.stderr
+    assert "choose from LeadRank, LexRank" in bad.stderr

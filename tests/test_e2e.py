@@ -42,12 +42,12 @@ def test_nutgraf_in_tmux_shows_the_seed_with_summary_and_entities():
         check=True,
     )
     try:
-        screen = wait_for(session, "LexRank · 3")  # the summary has arrived
+        screen = wait_for(session, "LeadRank · 3")  # the summary has arrived
         sidebar = screen.split("People & organisations", 1)[1]
         assert "Volodymyr Zelensky" in sidebar
         assert "NATO" in sidebar
         subprocess.run(["tmux", "send-keys", "-t", session, "s"], check=True)
-        wait_for(session, "LSA · 3")
+        wait_for(session, "LexRank · 3")
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:

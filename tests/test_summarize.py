@@ -63,3 +63,97 @@ def test_rule_based_splitting_without_a_model():
     parsed = parse(text, None)
     assert len(parsed.sentences) >= 3
     assert parsed.mentions == []
+
+
+def test_leadrank_is_the_default_and_prefers_the_lead_of_news(analyzer):
+    from tui.core.summarize import DEFAULT_ALGORITHM
+
+    assert DEFAULT_ALGORITHM == "LeadRank"
+    parsed = parse(NEWS, analyzer.nlp)
+    picked, note = summarize(parsed.sentences, NEWS, "LeadRank", 3)
+    assert note is None
+    assert picked[0] == 0
+    assert len(picked) == 3
+
+
+def test_leadrank_skips_datelines_and_avoids_repeating_itself():
+    text = (
+        "LONDON (Reuters).\n"
+        "The bank raised interest rates to five percent on Thursday.\n"
+        "The bank raised interest rates to five percent on Thursday, it said.\n"
+        "Markets had expected the move after inflation rose for a sixth month.\n"
+        "Mortgage holders will pay more from next month."
+    )
+    parsed = parse(text, None)
+    picked, _ = summarize(parsed.sentences, text, "LeadRank", 2)
+    assert 0 not in picked  # the dateline
+    assert picked != [1, 2]  # not the same sentence twice
+
+
+def test_sentences_sharing_no_words_give_way_to_leadrank_instead_of_nan():
+    text = "Alpha beta. Gamma delta. Epsilon zeta. Eta theta."
+    parsed = parse(text, None)
+    for algorithm in ALGORITHMS:
+        picked, note = summarize(parsed.sentences, text, algorithm, 2)
+        assert len(picked) == 2, algorithm
+        if note:
+            assert note.endswith("LeadRank used")
+
+
+def test_an_all_caps_article_is_summarised(analyzer):
+    text = NEWS.upper()
+    parsed = parse(text, analyzer.nlp)
+    assert len(parsed.sentences) >= 5
+    for algorithm in ALGORITHMS:
+        picked, _ = summarize(parsed.sentences, text, algorithm, 3)
+        assert len(picked) == 3, algorithm
+
+
+def test_very_long_articles_cap_slow_sumy_algorithms(monkeypatch):
+    from tui.core import summarize as module
+
+    text = " ".join(f"Sentence {i} talks about topic {i % 7} and more." for i in range(60))
+    parsed = parse(text, None)
+    monkeypatch.setattr(module, "SUMY_LIMIT", 20)
+    monkeypatch.setattr(module, "SUMY_LIMITS", {"KL-Sum": 10})
+    picked, note = summarize(parsed.sentences, text, "LexRank", 3)
+    assert note == "LexRank ranked the first 20 of 60 sentences"
+    assert max(picked) < 20
+    picked, note = summarize(parsed.sentences, text, "KL-Sum", 3)
+    assert max(picked) < 10 and note is not None
+    picked, note = summarize(parsed.sentences, text, "LeadRank", 3)
+    assert note is None  # vectorised: never capped
+
+
+def test_language_detection():
+    from tui.core.nlp import looks_english
+
+    assert looks_english(NEWS)
+    assert looks_english("Short headline")
+    assert not looks_english(
+        "Президент заявил, что участие в саммите имеет смысл только при наличии сигнала. "
+        "Он сказал это в интервью. Многие страны боятся. Саммит пройдет в июле. "
+        "Решение еще не принято. Эксперты ожидают долгих переговоров между союзниками."
+    )
+    assert not looks_english(
+        "乌克兰总统表示，只有在获得明确信号的情况下，参加峰会才有意义。他在接受采访时说了这番话。"
+    )
+    assert not looks_english(
+        "Le président a déclaré que la participation au sommet de Vilnius ne serait utile "
+        "que si le pays reçoit un signal clair sur son avenir dans l'alliance atlantique "
+        "et que plusieurs membres hésitent encore à s'engager pleinement."
+    )
+
+
+def test_non_english_articles_get_a_note_and_no_entities(analyzer):
+    from tui.core.analysis import AnalysisRequest
+
+    text = (
+        "乌克兰总统表示，只有在获得明确信号的情况下，参加峰会才有意义。"
+        "他在接受采访时说了这番话。许多国家害怕。峰会将于七月举行。"
+    )
+    analysis = analyzer.analyse(AnalysisRequest(text, "zh", "LeadRank", 2))
+    assert len(analysis.sentences) == 4
+    assert len(analysis.summary) == 2
+    assert analysis.summary_note is not None and analysis.summary_note.startswith("Not English")
+    assert analysis.people == analysis.organisations == ()

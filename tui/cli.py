@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tui.core.entities import Entity
 
 EXIT_UNREADABLE = 2
-COMMANDS = ("summarize", "entities")
+COMMANDS = ("summarize", "entities", "evaluate")
 
 
 def _reader_parser() -> argparse.ArgumentParser:
@@ -77,6 +77,10 @@ def _positive(value: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "evaluate":
+        from tui.evaluate.__main__ import main as evaluate
+
+        return evaluate(args[1:])
     if args and args[0] in COMMANDS:
         options = _command_parser(args[0]).parse_args(args[1:])
         return _run_command(args[0], options)

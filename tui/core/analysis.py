@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.core.entities import Entity, group_entities
-from tui.core.nlp import INSTALL_HINT, load_pipeline, parse
+from tui.core.nlp import INSTALL_HINT, load_pipeline, looks_english, parse
 from tui.core.summarize import summarize
+
+NOT_ENGLISH_SUMMARY = "Not English: sentences picked by position and shared words only"
+NOT_ENGLISH_ENTITIES = "Not English: people and organisations are found in English articles only"
 
 
 @dataclass(frozen=True)
@@ -53,13 +56,18 @@ class Analyzer:
         self.requested_model = model
 
     def analyse(self, request: AnalysisRequest) -> Analysis:
-        parsed = parse(request.text, self.nlp)
+        english = looks_english(request.text)
+        # The English model on other languages finds nonsense: rules split those.
+        parsed = parse(request.text, self.nlp if english else None)
         summary, note = summarize(
             parsed.sentences, request.text, request.algorithm, request.sentences
         )
-        people, organisations = group_entities(parsed.mentions)
+        people, organisations = group_entities(parsed.mentions, request.text)
         entity_note = None
-        if self.nlp is None:
+        if not english:
+            note = NOT_ENGLISH_SUMMARY
+            entity_note = NOT_ENGLISH_ENTITIES
+        elif self.nlp is None:
             entity_note = INSTALL_HINT
             if self.requested_model:
                 entity_note = f"Model {self.requested_model!r} not found. {INSTALL_HINT}"

@@ -1,9 +1,9 @@
 """People and organisations of one article: mentions grouped into names with counts.
 
-Aliases are merged within the article: possessives, case and whitespace are
-folded, and a one-word person name ("Zelensky") joins the only full name that
-ends with it ("Volodymyr Zelensky"). A name tagged both PERSON and ORG takes the
-label most of its mentions have.
+spaCy's small model alone is noisy where a reader looks first (places tagged as
+people, fragments of job titles tagged as organisations, the same name counted
+under several spellings). Each rule below fixes one kind of error; each can be
+switched off, and `python -m tui.evaluate entities` measures what it is worth.
 """
 
 from __future__ import annotations
@@ -11,14 +11,63 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from tui.core.nlp import Mention
+from tui.core.wordlists import EVENT_WORDS, ORG_WORDS, ROLE_WORDS
 
 PERSON, ORG = "PERSON", "ORG"
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _EDGE_PUNCT = "\"'“”‘’()[]{},.;:!?-–—"
+# A line is all-caps when this share of its letters (at least CAPS_LINE_LETTERS) are.
+CAPS_SHARE = 0.8
+CAPS_LINE_LETTERS = 12
+ACRONYM_MAX = 6
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|outside|across|inside|into|to)\s+", re.I)
+_EDGE_TOKEN = re.compile(r"[^\w]*\d[\d\W]*|[^\w]+")
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.\s+[A-Z][a-z]")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_ROLE_TOKEN = re.compile(
+    "|".join(re.escape(word) for word in sorted(ROLE_WORDS, key=len, reverse=True)),
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class EntityRules:
+    """Which post-processing rules run. All on is the app's behaviour."""
+
+    # Possessives, a leading "the", case and whitespace folded into one name.
+    fold_forms: bool = True
+    # A one-word person name joins the only full name in the article ending with it.
+    merge_surnames: bool = True
+    # One label per name, by vote over all its mentions (places and others included).
+    vote_labels: bool = True
+    # Tokens without letters dropped from a name's edges ("Durham 114" gives "Durham").
+    trim_edges: bool = True
+    # Mentions in all-caps lines (headlines, tables) are the small model's worst
+    # guesses; short acronyms there ("NATO") are kept.
+    skip_caps_lines: bool = True
+    # Job titles are not names: "President Joe Biden" gives "Joe Biden", and the
+    # one-word "organisation" right before a title ("Defense" Secretary) is dropped.
+    trim_roles: bool = True
+    # A name right before "summit", "talks", "agreement"... says where an event
+    # was ("the Vilnius summit"), unless it is an acronym ("the NATO summit").
+    place_modifiers: bool = True
+    # Name shapes settle the label: an initial ("H. Morris") makes a person, a
+    # word such as "United", "Ltd" or "Council" an organisation.
+    name_shapes: bool = True
+    # A name never written with a capital (or starting with a digit) is not a
+    # name ("congress", "ex-England", "182nd").
+    drop_generic: bool = True
+    # A one-word "person" with no full name in the article, mentioned after "in",
+    # "from", "at"..., is a place the small model took for a person ("in Kyiv").
+    drop_lone_names: bool = True
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
 
 
 @dataclass(frozen=True)
@@ -44,8 +93,16 @@ class _Group:
 
     @property
     def name(self) -> str:
-        """The longest form (most words, then most frequent) names the group."""
-        return max(self.forms, key=lambda form: (len(form.split()), self.forms[form], form))
+        """The longest form (most words, not all-caps, most frequent) names the group."""
+        return max(
+            self.forms,
+            key=lambda form: (len(form.split()), not form.isupper(), self.forms[form], form),
+        )
+
+    @property
+    def lone(self) -> bool:
+        """Only ever one word: no full name was found for it."""
+        return all(len(form.split()) == 1 for form in self.forms)
 
 
 def normalise(surface: str) -> str:
@@ -57,28 +114,34 @@ def normalise(surface: str) -> str:
     return _LEADING_THE.sub("", name).strip(_EDGE_PUNCT + " ")
 
 
-def _fold(name: str) -> str:
-    return name.casefold()
-
-
-def group_entities(mentions: Iterable[Mention]) -> tuple[list[Entity], list[Entity]]:
+def group_entities(
+    mentions: Iterable[Mention], text: str = "", rules: EntityRules = EntityRules()
+) -> tuple[list[Entity], list[Entity]]:
     """Return `(people, organisations)`, each most mentioned first."""
-    groups: dict[str, _Group] = defaultdict(_Group)
+    groups: dict[tuple[str, str], _Group] = defaultdict(_Group)
     for mention in mentions:
-        if mention.label not in (PERSON, ORG):
+        if not rules.vote_labels and mention.label not in (PERSON, ORG):
             continue
-        name = normalise(mention.text)
-        if not name or not any(char.isalpha() for char in name):
-            continue
-        group = groups[_fold(name)]
-        group.forms[name] += 1
-        group.labels[mention.label] += 1
-        group.spans.append((mention.start, mention.start + len(mention.text.rstrip())))
-    _merge_surnames(groups)
+        for name, start, end in _clean(mention, text, rules):
+            key = name.casefold() if rules.fold_forms else name
+            group = groups[(key, "" if rules.vote_labels else mention.label)]
+            group.forms[name] += 1
+            group.labels[_label(mention, name, rules)] += 1
+            group.spans.append((start, end))
+    if rules.merge_surnames:
+        _merge_surnames(groups)
     people: list[Entity] = []
     organisations: list[Entity] = []
     for group in groups.values():
-        label = max(group.labels, key=lambda lab: (group.labels[lab], lab == PERSON))
+        label = max(group.labels, key=lambda lab: (group.labels[lab], lab == PERSON, lab == ORG))
+        if label not in (PERSON, ORG):
+            continue
+        if rules.drop_generic and all(
+            form[0].islower() or form[0].isdigit() for form in group.forms
+        ):
+            continue
+        if rules.drop_lone_names and label == PERSON and group.lone and _placelike(group, text):
+            continue
         name = group.name
         entity = Entity(
             name=name,
@@ -92,14 +155,111 @@ def group_entities(mentions: Iterable[Mention]) -> tuple[list[Entity], list[Enti
     return sorted(people, key=order), sorted(organisations, key=order)
 
 
-def _merge_surnames(groups: dict[str, _Group]) -> None:
-    """Fold one-word person names into the single longer person name ending with them."""
-    full_names = [
-        key for key, group in groups.items() if len(key.split()) > 1 and PERSON in group.labels
-    ]
-    for key in [key for key in groups if len(key.split()) == 1]:
+def _clean(mention: Mention, text: str, rules: EntityRules) -> list[tuple[str, int, int]]:
+    """The names a mention stands for, each with its span in the text."""
+    surface, start = mention.text, mention.start
+    end = start + len(surface.rstrip())
+    if rules.skip_caps_lines and text and _in_caps_line(text, start) and not _acronym(surface):
+        return []
+    if rules.trim_edges:
+        start, end = _trim(surface, start, _EDGE_TOKEN)
+    if rules.trim_roles:
+        if mention.label == PERSON:
+            start, end = _trim(text[start:end] if text else surface, start, _ROLE_TOKEN, False)
+        elif mention.label == ORG and _single_word_before_role(text, start, end):
+            return []
+    if rules.place_modifiers and mention.label == ORG and _before_event(text, end):
+        words = text[start:end].split()
+        if not _acronym(words[-1]) or words[-1] != words[-1].upper():
+            return []  # "the Vilnius summit": where, not who
+        start = end - len(words[-1])  # "the Vilnius NATO summit": NATO
+    surface = text[start:end] if text else surface
+    if rules.trim_edges and "(" in surface and ")" not in surface:
+        surface = surface[: surface.index("(")].rstrip()  # "Scott Draper (Australia"
+        end = start + len(surface)
+    name = normalise(surface) if rules.fold_forms else surface.strip()
+    if not name or not any(char.isalpha() for char in name):
+        return []
+    return [(name, start, end)]
+
+
+def _label(mention: Mention, name: str, rules: EntityRules) -> str:
+    if rules.name_shapes:
+        if mention.label == ORG and _INITIAL.search(name):
+            return PERSON
+        if mention.label == PERSON and any(w.casefold() in ORG_WORDS for w in name.split()[1:]):
+            return ORG
+    return mention.label
+
+
+def _placelike(group: _Group, text: str) -> bool:
+    """The name is used like a place somewhere in the text: "in Kyiv", "from Surrey".
+
+    Every occurrence counts, tagged or not: the model often tags "in Kyiv" as
+    nothing at all while tagging "Kyiv said" as a person.
+    """
+    names = "|".join(re.escape(form) for form in group.forms)
+    return re.search(rf"{_PLACE_BEFORE.pattern}(?:{names})\b", text, re.IGNORECASE) is not None
+
+
+def _before_event(text: str, end: int) -> bool:
+    return _next_word(text, end) in EVENT_WORDS
+
+
+def _in_caps_line(text: str, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    letters = [c for c in text[line_start : line_end if line_end >= 0 else None] if c.isalpha()]
+    return len(letters) >= CAPS_LINE_LETTERS and sum(c.isupper() for c in letters) >= (
+        CAPS_SHARE * len(letters)
+    )
+
+
+def _acronym(surface: str) -> bool:
+    word = surface.strip()
+    return " " not in word and len(word) <= ACRONYM_MAX
+
+
+def _trim(
+    surface: str, offset: int, drop: re.Pattern[str], trailing: bool = True
+) -> tuple[int, int]:
+    """Offsets of `surface` without the leading (and trailing) tokens `drop` matches."""
+    tokens = list(re.finditer(r"\S+", surface))
+    while len(tokens) > 1 and drop.fullmatch(tokens[0].group()):
+        tokens.pop(0)
+    while trailing and len(tokens) > 1 and drop.fullmatch(tokens[-1].group()):
+        tokens.pop()
+    if not tokens:
+        return offset, offset
+    return offset + tokens[0].start(), offset + tokens[-1].end()
+
+
+def _single_word_before_role(text: str, start: int, end: int) -> bool:
+    word = text[start:end]
+    if not text or " " in word.strip() or word.isupper():
+        return False
+    return _next_word(text, end) in ROLE_WORDS
+
+
+def _next_word(text: str, end: int) -> str:
+    following = _NEXT_WORD.match(text, end)
+    return following.group(1).casefold() if following else ""
+
+
+def _merge_surnames(groups: dict[tuple[str, str], _Group]) -> None:
+    """Fold one-word person names into the single longer name ending with them.
+
+    The longer name may have been tagged an organisation ("Randall Cunningham"
+    often is); the surname's own votes then count towards it being a person.
+    """
+    full_names = [key for key in groups if len(key[0].split()) > 1]
+    for key in [key for key in groups if len(key[0].split()) == 1]:
         if PERSON not in groups[key].labels:
             continue
-        owners = [full for full in full_names if full.split()[-1] == key]
+        owners = [
+            full
+            for full in full_names
+            if full[0].split()[-1].casefold() == key[0].casefold() and full[1] == key[1]
+        ]
         if len(owners) == 1:
             groups[owners[0]].absorb(groups.pop(key))

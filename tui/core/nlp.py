@@ -20,7 +20,9 @@ INSTALL_HINT = (
 _EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
 CHUNK_CHARS = 100_000
 _PARAGRAPH = re.compile(r"[^\n]+")
-_RULE_SENTENCE = re.compile(r"\S.*?(?:[.!?…]+[\"'”’)\]]*(?=\s+|$)|$)", re.DOTALL)
+_RULE_SENTENCE = re.compile(
+    r"\S.*?(?:[.!?…]+[\"'”’)\]]*(?=\s+|$)|[。！？]+[」』”）]*|$)", re.DOTALL
+)
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -65,6 +67,27 @@ def load_pipeline(name: str | None = None) -> tuple[Any | None, str | None]:
             f"{meta.get('lang', '')}_{meta.get('name', candidate)}-{meta.get('version', '')}",
         )
     return None, None
+
+
+# English prose is about half function words; other languages share few of them.
+ENGLISH_STOP_SHARE = 0.2
+LANGUAGE_SAMPLE_WORDS = 2000
+MIN_WORDS_FOR_LANGUAGE = 30
+
+
+def looks_english(text: str) -> bool:
+    """Whether `text` reads as English (short texts are given the benefit of the doubt)."""
+    from sumy.utils import get_stop_words
+
+    sample = text[: LANGUAGE_SAMPLE_WORDS * 8]
+    letters = [char for char in sample if char.isalpha()]
+    if letters and sum(char.isascii() for char in letters) < 0.5 * len(letters):
+        return False  # another script: Cyrillic, Chinese, Arabic...
+    words = [word.lower() for word in WORD.findall(sample)][:LANGUAGE_SAMPLE_WORDS]
+    if len(words) < MIN_WORDS_FOR_LANGUAGE:
+        return True
+    stop_words = get_stop_words("english")
+    return sum(word in stop_words for word in words) >= ENGLISH_STOP_SHARE * len(words)
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:

@@ -1,0 +1,1 @@
+"""Quality measurement for summaries and entities: `python -m tui.evaluate`."""
