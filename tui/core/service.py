@@ -10,6 +10,7 @@ and length. If the process dies, the next request starts a new one.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 from collections import OrderedDict
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from multiprocessing import resource_tracker
 from tui.core.analysis import Analysis, AnalysisRequest, Analyzer
 
 CACHE_SIZE = 512
+log = logging.getLogger("nutgraf.analysis")
 
 _analyzer: Analyzer | None = None
 
@@ -119,6 +121,7 @@ class AnalysisService:
             try:
                 future = self._executor.submit(_analyse_in_worker, request)
             except (BrokenProcessPool, RuntimeError):
+                log.warning("analysis process was gone; restarting it", exc_info=True)
                 self._restart()
                 raise AnalysisError("the analysis process had stopped; restarted it") from None
             self._busy = future
@@ -126,9 +129,11 @@ class AnalysisService:
             try:
                 result = await asyncio.shield(asyncio.wrap_future(future))
             except BrokenProcessPool:
+                log.warning("analysis process died during a request; restarting it")
                 self._restart()
                 raise AnalysisError("the analysis process stopped; it has been restarted") from None
             except Exception as error:
+                log.exception("analysis failed (text digest %s)", request.digest)
                 raise AnalysisError(f"analysis failed: {type(error).__name__}") from error
             self._store(request.key, result)
             return result

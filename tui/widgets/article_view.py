@@ -13,9 +13,32 @@ from textual.widgets import Static
 from tui.core.analysis import Analysis
 from tui.core.articles import Article
 
+DISPLAY_LIMIT = 200_000
+PIECE_CHARS = 2_000
 SUMMARY_STYLE = "on $primary 30%"
 CURRENT_STYLE = "bold on $primary 60%"
 MENTION_STYLE = "bold $text-warning on $warning 25%"
+
+
+def display_pieces(text: str) -> list[tuple[int, str]]:
+    """`(offset, text)` of each paragraph to show, long ones cut at spaces.
+
+    Wrapping one huge paragraph (a 4 MB line) would stall the UI for seconds,
+    and so would thousands of widgets: pieces stay under `PIECE_CHARS` and the
+    view stops at `DISPLAY_LIMIT` characters, with a notice.
+    """
+    pieces = []
+    start = 0
+    for whole in text[:DISPLAY_LIMIT].split("\n"):
+        offset, line = start, whole
+        while len(line) > PIECE_CHARS:
+            cut = line.rfind(" ", 0, PIECE_CHARS) + 1 or PIECE_CHARS
+            pieces.append((offset, line[:cut]))
+            offset, line = offset + cut, line[cut:]
+        if line.strip():
+            pieces.append((offset, line))
+        start += len(whole) + 1
+    return pieces
 
 
 class Paragraph(Static):
@@ -65,11 +88,13 @@ class ArticleView(VerticalScroll, can_focus=True):
             )
             await self.mount_all(widgets)
         else:
-            start = 0
-            for line in article.text.split("\n"):
-                if line.strip():
-                    widgets.append(Paragraph(line, start))
-                start += len(line) + 1
+            widgets.extend(Paragraph(text, start) for start, text in display_pieces(article.text))
+            if len(article.text) > DISPLAY_LIMIT:
+                notice = (
+                    f"Showing the first {DISPLAY_LIMIT:,} of {len(article.text):,} characters; "
+                    "the summary and the names cover the whole text."
+                )
+                widgets.append(Static(Content(notice), classes="notice", markup=False))
             await self.mount_all(widgets)
         self.scroll_home(animate=False)
 

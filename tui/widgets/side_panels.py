@@ -10,8 +10,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.analysis import Analysis
-from tui.core.articles import Article
+from tui.core.articles import Article, trim
 from tui.core.entities import Entity
+
+# A "sentence" can be a 4 MB line; the summary shows its start.
+SENTENCE_CHARS = 600
 
 _LIST_KEYS: list[BindingType] = [
     Binding("j", "cursor_down", "Down", show=False),
@@ -37,7 +40,7 @@ class SummaryList(OptionList):
 
     def show_summary(self, article: Article, analysis: Analysis) -> None:
         options = [
-            Option(Content(f"• {article.text[a:b].strip()}"), id=str(number))
+            Option(Content(f"• {trim(article.text[a:b].strip(), SENTENCE_CHARS)}"), id=str(number))
             for number, (a, b) in enumerate(analysis.summary_spans())
         ]
         notes = [_note(analysis.summary_note)] if analysis.summary_note else []
