@@ -95,3 +95,20 @@ async def test_a_failing_analysis_is_logged_not_shown(tmp_path, monkeypatch):
     failing.close()
     logged = path.read_text()
     assert "model exploded" in logged and "Traceback" in logged
+
+
+async def test_a_long_stale_job_is_stopped_for_the_article_on_screen(process_service):
+    await process_service.analyse(request())  # the worker is up and the model loaded
+    long_text = " ".join(
+        f"Sentence {i} is about Paris, Rome and Ada Lovelace." for i in range(8000)
+    )
+    assert len(long_text) > 100_000
+    stale = asyncio.create_task(process_service.analyse(request(long_text)))
+    await asyncio.sleep(0.5)
+    stale.cancel()
+    started = asyncio.get_running_loop().time()
+    fresh = await process_service.analyse(request("The article now on screen. It is short."))
+    waited = asyncio.get_running_loop().time() - started
+    assert len(fresh.sentences) == 2
+    assert process_service.cached(request(long_text)) is None  # it was stopped, not finished
+    assert waited < 8  # a restart and a short analysis, not the long job (about 10 s here)

@@ -9,6 +9,7 @@ switched off, and `python -m tui.evaluate entities` measures what it is worth.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
@@ -119,10 +120,11 @@ def group_entities(
 ) -> tuple[list[Entity], list[Entity]]:
     """Return `(people, organisations)`, each most mentioned first."""
     groups: dict[tuple[str, str], _Group] = defaultdict(_Group)
+    caps_lines = _CapsLines(text)
     for mention in mentions:
         if not rules.vote_labels and mention.label not in (PERSON, ORG):
             continue
-        for name, start, end in _clean(mention, text, rules):
+        for name, start, end in _clean(mention, text, rules, caps_lines):
             key = name.casefold() if rules.fold_forms else name
             group = groups[(key, "" if rules.vote_labels else mention.label)]
             group.forms[name] += 1
@@ -155,11 +157,13 @@ def group_entities(
     return sorted(people, key=order), sorted(organisations, key=order)
 
 
-def _clean(mention: Mention, text: str, rules: EntityRules) -> list[tuple[str, int, int]]:
+def _clean(
+    mention: Mention, text: str, rules: EntityRules, caps_lines: _CapsLines
+) -> list[tuple[str, int, int]]:
     """The names a mention stands for, each with its span in the text."""
     surface, start = mention.text, mention.start
     end = start + len(surface.rstrip())
-    if rules.skip_caps_lines and text and _in_caps_line(text, start) and not _acronym(surface):
+    if rules.skip_caps_lines and text and start in caps_lines and not _acronym(surface):
         return []
     if rules.trim_edges:
         start, end = _trim(surface, start, _EDGE_TOKEN)
@@ -206,13 +210,27 @@ def _before_event(text: str, end: int) -> bool:
     return _next_word(text, end) in EVENT_WORDS
 
 
-def _in_caps_line(text: str, offset: int) -> bool:
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    letters = [c for c in text[line_start : line_end if line_end >= 0 else None] if c.isalpha()]
-    return len(letters) >= CAPS_LINE_LETTERS and sum(c.isupper() for c in letters) >= (
-        CAPS_SHARE * len(letters)
-    )
+class _CapsLines:
+    """Which lines of a text are all-caps, each line measured once.
+
+    Per mention, scanning the line would be quadratic on a one-line article.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *(match.end() for match in re.finditer("\n", text))]
+        self.known: dict[int, bool] = {}
+
+    def __contains__(self, offset: int) -> bool:
+        line = bisect_right(self.starts, offset) - 1
+        if line not in self.known:
+            end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+            letters = [c for c in self.text[self.starts[line] : end] if c.isalpha()]
+            upper = sum(c.isupper() for c in letters)
+            self.known[line] = len(letters) >= CAPS_LINE_LETTERS and upper >= CAPS_SHARE * len(
+                letters
+            )
+        return self.known[line]
 
 
 def _acronym(surface: str) -> bool:

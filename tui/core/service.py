@@ -3,8 +3,10 @@
 spaCy holds the GIL for long stretches, so a thread would stall key presses;
 a separate process does not. The worker loads the model once. Requests are
 serialised: a request whose caller gave up (the selection moved on) before its
-turn is never sent. Results are cached in memory by content hash, algorithm
-and length. If the process dies, the next request starts a new one.
+turn is never sent, and a long job whose caller gave up is stopped (the worker
+is restarted) instead of delaying the article now on screen. Results are cached
+in memory by content hash, algorithm and length. If the process dies, the next
+request starts a new one.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from multiprocessing import resource_tracker
 from tui.core.analysis import Analysis, AnalysisRequest, Analyzer
 
 CACHE_SIZE = 512
+# A stale job on a text longer than this is stopped rather than waited for
+# (spaCy reads roughly 50,000 characters a second here; a restart costs ~2 s).
+ABANDON_ABOVE_CHARS = 100_000
 log = logging.getLogger("nutgraf.analysis")
 
 _analyzer: Analyzer | None = None
@@ -76,6 +81,7 @@ class AnalysisService:
         self._executor_factory = executor_factory
         self._executor: Executor | None = None
         self._busy: Future[Analysis] | None = None
+        self._busy_chars = 0
         self._lock = asyncio.Lock()
         self._cache: OrderedDict[tuple[str, str, int], Analysis] = OrderedDict()
 
@@ -111,8 +117,12 @@ class AnalysisService:
             return hit
         async with self._lock:
             if self._busy is not None and not self._busy.done():
-                # A cancelled caller's job still runs: wait for the worker to be free.
-                await asyncio.wait([asyncio.wrap_future(self._busy)])
+                # A cancelled caller's job still runs. A long one is not worth waiting
+                # for: stop the worker (a new one loads the model in ~2 s).
+                if self._busy_chars > ABANDON_ABOVE_CHARS and self._stop_worker():
+                    log.info("stopped the worker on a stale %d-character job", self._busy_chars)
+                else:
+                    await asyncio.wait([asyncio.wrap_future(self._busy)])
             if (hit := self.cached(request)) is not None:
                 return hit
             self.start()
@@ -124,7 +134,7 @@ class AnalysisService:
                 log.warning("analysis process was gone; restarting it", exc_info=True)
                 self._restart()
                 raise AnalysisError("the analysis process had stopped; restarted it") from None
-            self._busy = future
+            self._busy, self._busy_chars = future, len(request.text)
             future.add_done_callback(partial(self._store_from_thread, loop, request.key))
             try:
                 result = await asyncio.shield(asyncio.wrap_future(future))
@@ -137,6 +147,16 @@ class AnalysisService:
                 raise AnalysisError(f"analysis failed: {type(error).__name__}") from error
             self._store(request.key, result)
             return result
+
+    def _stop_worker(self) -> bool:
+        """Terminate the worker process now; False for executors that cannot be stopped."""
+        processes = getattr(self._executor, "_processes", None)
+        if not processes:
+            return False
+        for process in list(processes.values()):
+            process.terminate()
+        self.close()
+        return True
 
     def _restart(self) -> None:
         self.close()

@@ -34,8 +34,10 @@ LANGUAGE = "english"
 # sumy's algorithms are quadratic (KL-Sum worse) in pure Python: past these many
 # sentences they rank only the first ones (measured: KL-Sum 2 s at 150 sentences,
 # 18 s at 300; LexRank 0.5 s at 300, 9.8 s at 1,300).
+# LeadRank is vectorised but its similarity matrix is still quadratic in memory;
+# its position prior gives sentences past the first thousand next to no weight.
 SUMY_LIMIT = 300
-SUMY_LIMITS = {"KL-Sum": 120}
+SUMY_LIMITS = {"KL-Sum": 120, LEAD_RANK: 1000}
 # How many frequent words Edmundson's key method treats as significant.
 KEY_WORDS = 10
 
@@ -127,15 +129,15 @@ def summarize(
     count = max(1, count)
     if len(sentences) <= count:
         return list(range(len(sentences))), None
-    if algorithm == LEAD_RANK:
-        return lead_rank(sentences, count), None
-    import numpy as np
-
     limit = SUMY_LIMITS.get(algorithm, SUMY_LIMIT)
     note = None
     if len(sentences) > limit:
-        note = f"{algorithm} ranked the first {limit} of {len(sentences):,} sentences"
+        note = f"{algorithm} ranked the first {limit:,} of {len(sentences):,} sentences"
         sentences = sentences[:limit]
+    if algorithm == LEAD_RANK:
+        return lead_rank(sentences, count), note
+    import numpy as np
+
     document, by_id = _document(sentences, text)
     try:
         with np.errstate(invalid="raise", divide="raise"):
