@@ -167,3 +167,22 @@ def test_any_text_loads_summarises_and_renders_without_control_characters(
         for piece in pieces:
             console.print(Text(piece))
         assert not UNSAFE.search(console.export_text())
+
+
+async def test_a_file_deleted_or_changed_while_shown_changes_nothing_on_screen(build_app, corpus):
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        body = app.query_one(ArticleView)
+        shown = body.article
+        assert shown is not None
+        Path(shown.path).unlink()
+        (corpus / "ferry.txt").write_text("Rewritten\n\nSomething else entirely.")
+        await pilot.press("n", "p")
+        await settle(pilot)
+        assert body.article is shown
+        assert app.analysis is not None
+        first = body.query("Paragraph").first()
+        assert shown.text.startswith(first.text)
+        assert_safe(app, "after deletion")
+        assert app.is_running
