@@ -148,7 +148,8 @@ class NutgrafApp(App[None]):
         same = self.body.mention_spans == sorted(entity.spans)
         self.body.show_mentions([] if same else list(entity.spans))
         if not same:
-            self.notify(f"{entity.name}: {entity.count} mentions highlighted", markup=False)
+            mentions = "mention" if entity.count == 1 else "mentions"
+            self.notify(f"{entity.name}: {entity.count} {mentions} highlighted", markup=False)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
