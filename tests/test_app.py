@@ -330,7 +330,15 @@ async def test_tiny_windows_and_a_burst_of_resizes_do_not_crash(build_app, corpu
         assert app.analysis is not None
 
 
-@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}, {"TERM": "linux"}])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"NO_COLOR": "1"},
+        {"TERM": "dumb"},
+        {"TERM": "linux"},
+        {"TERM": "xterm-256color", "COLORTERM": ""},
+    ],
+)
 async def test_plain_terminals_still_show_the_reader(build_app, corpus, monkeypatch, env):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -339,3 +347,17 @@ async def test_plain_terminals_still_show_the_reader(build_app, corpus, monkeypa
         await settle(pilot)
         assert app.analysis is not None
         assert "Summary" in "".join(s.text for s in app.screen._compositor.render_strips())
+
+
+async def test_an_unwritable_state_directory_gives_a_notice_and_the_app_works(
+    build_app, corpus, tmp_path, monkeypatch
+):
+    blocker = tmp_path / "not_a_dir"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.log_file is None
+        assert any("Logging is off" in str(n.message) for n in app._notifications)
+        assert app.analysis is not None

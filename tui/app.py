@@ -17,7 +17,7 @@ from textual.widgets import Footer, Input, OptionList
 from tui.core.analysis import Analysis, AnalysisRequest
 from tui.core.articles import Article
 from tui.core.loader import load_all
-from tui.core.logs import setup_logging
+from tui.core.logs import log_path, setup_logging
 from tui.core.service import AnalysisError, AnalysisService, prepare_processes, process_executor
 from tui.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 from tui.keys import APP_KEYS, app_bindings, help_rows
@@ -44,6 +44,7 @@ class NutgrafApp(App[None]):
         self.sentence_count = DEFAULT_SENTENCES
         self.analysis: Analysis | None = None
         self.loaded = asyncio.Event()
+        self.log_file: Path | None = None
 
     def compose(self) -> ComposeResult:
         with Grid(id="panes"):
@@ -61,6 +62,12 @@ class NutgrafApp(App[None]):
         self.query_one(EntityList).border_title = "People & organisations"
         self.query_one(SummaryList).show_placeholder("Loading articles…")
         self.load_articles()
+        if self.log_file is None:
+            self.notify(
+                f"Logging is off: cannot write to {log_path().parent}",
+                severity="warning",
+                markup=False,
+            )
         # The analysis process starts after the first paint, not before it.
         self.call_after_refresh(self.service.start)
 
@@ -242,6 +249,8 @@ def make_app(
     executor_factory: Callable[[str | None], Executor] = process_executor,
 ) -> NutgrafApp:
     """The one way to build the reader, for the command line and for the tests."""
-    setup_logging()
+    log_file = setup_logging()
     prepare_processes()
-    return NutgrafApp(paths, AnalysisService(model, executor_factory))
+    app = NutgrafApp(paths, AnalysisService(model, executor_factory))
+    app.log_file = log_file
+    return app
