@@ -1,7 +1,8 @@
 """Every key of the reader in one table: change a binding here.
 
 The app's bindings, the footer, the help screen and the command palette are
-all built from `APP_KEYS`; `PANE_KEYS` documents what each pane does itself.
+all built from `APP_KEYS`; the panes' own keys are `LIST_KEYS` and `SCROLL_KEYS`,
+and `PANE_KEYS` documents them on the help screen.
 """
 
 from __future__ import annotations
@@ -44,6 +45,23 @@ PANE_KEYS = (
     ("Space  b", "Page down / page up"),
     ("Ctrl+P", "Command palette: every action by name"),
 )
+
+
+def _pane_bindings(down: str, up: str, top: str, bottom: str) -> list[BindingType]:
+    """j/k, g/G and space/b for a pane, bound to that pane's own actions."""
+    return [
+        Binding("j", down, "Down", show=False),
+        Binding("k", up, "Up", show=False),
+        Binding("g", top, "Top", show=False),
+        Binding("G", bottom, "Bottom", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+        Binding("b", "page_up", "Page up", show=False),
+    ]
+
+
+# For the lists (articles, summary, names) and for the article text.
+LIST_KEYS = _pane_bindings("cursor_down", "cursor_up", "first", "last")
+SCROLL_KEYS = _pane_bindings("scroll_down", "scroll_up", "scroll_home", "scroll_end")
 
 
 def app_bindings() -> list[BindingType]:

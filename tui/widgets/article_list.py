@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.articles import Article
+from tui.keys import LIST_KEYS
 
 
 def article_prompt(article: Article, detailed: bool) -> Content:
@@ -26,14 +27,7 @@ def article_prompt(article: Article, detailed: bool) -> Content:
 class ArticleList(OptionList):
     """Every loaded article, or those whose title matches the filter."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "Top", show=False),
-        Binding("G", "last", "Bottom", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-        Binding("b", "page_up", "Page up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = LIST_KEYS
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from tui.core.analysis import Analysis
 from tui.core.articles import Article
+from tui.keys import SCROLL_KEYS
 
 DISPLAY_LIMIT = 200_000
 PIECE_CHARS = 2_000
@@ -53,14 +54,7 @@ class Paragraph(Static):
 class ArticleView(VerticalScroll, can_focus=True):
     """Scrollable article body. Highlights come from `Analysis` spans, in text offsets."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-        Binding("b", "page_up", "Page up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = SCROLL_KEYS
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -12,18 +12,10 @@ from textual.widgets.option_list import Option
 from tui.core.analysis import Analysis
 from tui.core.articles import Article, trim
 from tui.core.entities import Entity
+from tui.keys import LIST_KEYS
 
 # A "sentence" can be a 4 MB line; the summary shows its start.
 SENTENCE_CHARS = 600
-
-_LIST_KEYS: list[BindingType] = [
-    Binding("j", "cursor_down", "Down", show=False),
-    Binding("k", "cursor_up", "Up", show=False),
-    Binding("g", "first", "Top", show=False),
-    Binding("G", "last", "Bottom", show=False),
-    Binding("space", "page_down", "Page down", show=False),
-    Binding("b", "page_up", "Page up", show=False),
-]
 
 
 def _note(text: str) -> Option:
@@ -33,7 +25,7 @@ def _note(text: str) -> Option:
 class SummaryList(OptionList):
     """Summary sentences in article order; choosing one scrolls the text to it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = _LIST_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = LIST_KEYS
 
     def show_placeholder(self, text: str) -> None:
         self.set_options([_note(text)])
@@ -52,7 +44,7 @@ class SummaryList(OptionList):
 class EntityList(OptionList):
     """People, then organisations, each name with its mention count."""
 
-    BINDINGS: ClassVar[list[BindingType]] = _LIST_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = LIST_KEYS
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
