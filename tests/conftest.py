@@ -29,8 +29,9 @@ The timetable takes effect in June.
 def private_state(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Logs (and later state) go to a temporary XDG directory, not the user's."""
+    """Logs and the analysis cache go to temporary XDG directories, not the user's."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture(scope="session")

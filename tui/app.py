@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, OptionList
 
 from tui.core.analysis import Analysis, AnalysisRequest
 from tui.core.articles import Article
+from tui.core.cache import AnalysisCache
 from tui.core.loader import load_all
 from tui.core.logs import log_path, setup_logging
 from tui.core.service import AnalysisError, AnalysisService, prepare_processes, process_executor
@@ -251,6 +252,6 @@ def make_app(
     """The one way to build the reader, for the command line and for the tests."""
     log_file = setup_logging()
     prepare_processes()
-    app = NutgrafApp(paths, AnalysisService(model, executor_factory))
+    app = NutgrafApp(paths, AnalysisService(model, executor_factory, AnalysisCache()))
     app.log_file = log_file
     return app

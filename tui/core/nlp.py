@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 # Official name first, then the exact-pinned re-upload on the package index.
@@ -67,6 +68,27 @@ def load_pipeline(name: str | None = None) -> tuple[Any | None, str | None]:
             f"{meta.get('lang', '')}_{meta.get('name', candidate)}-{meta.get('version', '')}",
         )
     return None, None
+
+
+def model_key(name: str | None = None) -> str:
+    """Which model `load_pipeline(name)` would load, and its version, without loading it.
+
+    Cheap (package metadata only), so the UI can look up cached analyses before
+    the worker has loaded spaCy.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+    from importlib.util import find_spec
+
+    for candidate in (name,) if name else MODEL_CANDIDATES:
+        if Path(candidate).exists():
+            return f"{Path(candidate).resolve()}@{Path(candidate).stat().st_mtime_ns}"
+        try:
+            if find_spec(candidate) is None:
+                continue
+            return f"{candidate}-{version(candidate.replace('_', '-'))}"
+        except (ImportError, ValueError, PackageNotFoundError):
+            continue
+    return "none"
 
 
 # English prose is about half function words; other languages share few of them.

@@ -23,6 +23,8 @@ from functools import partial
 from multiprocessing import resource_tracker
 
 from tui.core.analysis import Analysis, AnalysisRequest, Analyzer
+from tui.core.cache import AnalysisCache
+from tui.core.nlp import model_key
 
 CACHE_SIZE = 512
 # A stale job on a text longer than this is stopped rather than waited for
@@ -76,8 +78,11 @@ class AnalysisService:
         self,
         model: str | None = None,
         executor_factory: Callable[[str | None], Executor] = process_executor,
+        store: AnalysisCache | None = None,
     ) -> None:
         self._model = model
+        self._model_key = model_key(model)
+        self.store = store
         self._executor_factory = executor_factory
         self._executor: Executor | None = None
         self._busy: Future[Analysis] | None = None
@@ -125,6 +130,11 @@ class AnalysisService:
                     await asyncio.wait([asyncio.wrap_future(self._busy)])
             if (hit := self.cached(request)) is not None:
                 return hit
+            if self.store is not None:
+                stored = await asyncio.to_thread(self.store.get, request.key, self._model_key)
+                if stored is not None:
+                    self._store(request.key, stored)
+                    return stored
             self.start()
             assert self._executor is not None
             loop = asyncio.get_running_loop()
@@ -146,6 +156,8 @@ class AnalysisService:
                 log.exception("analysis failed (text digest %s)", request.digest)
                 raise AnalysisError(f"analysis failed: {type(error).__name__}") from error
             self._store(request.key, result)
+            if self.store is not None:
+                await asyncio.to_thread(self.store.put, request.key, self._model_key, result)
             return result
 
     def _stop_worker(self) -> bool:
@@ -155,14 +167,20 @@ class AnalysisService:
             return False
         for process in list(processes.values()):
             process.terminate()
-        self.close()
+        self._close_executor()
         return True
 
     def _restart(self) -> None:
-        self.close()
+        self._close_executor()
         self.start()
 
     def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self._close_executor()
+
+    def _close_executor(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
