@@ -32,11 +32,6 @@ class Article:
         object.__setattr__(self, "digest", digest)
 
     @property
-    def key(self) -> str:
-        """Identifies the article within a session (a file may hold several)."""
-        return f"{self.path}#{self.index}"
-
-    @property
     def words(self) -> int:
         return len(self.text.split())
 
