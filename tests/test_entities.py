@@ -121,3 +121,15 @@ def test_all_caps_headline_guesses_are_skipped_but_acronyms_kept():
     ]
     _, orgs = group_entities(mentions, text)
     assert [o.name for o in orgs] == ["FIFA"]
+
+
+def test_a_place_followed_by_a_score_is_a_team():
+    text = "Chicago 4 Houston 3\nThe mayor of Chicago spoke in Chicago."
+    mentions = [
+        mention("Chicago", "GPE", 0),
+        mention("Houston", "GPE", text.index("Houston")),
+        mention("Chicago", "GPE", text.index("Chicago", 20)),
+        mention("Chicago", "GPE", text.rindex("Chicago")),
+    ]
+    _, orgs = group_entities(mentions, text)
+    assert [o.name for o in orgs] == ["Houston"]  # Chicago is a place more often than a team

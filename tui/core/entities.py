@@ -27,6 +27,7 @@ CAPS_SHARE = 0.8
 CAPS_LINE_LETTERS = 12
 ACRONYM_MAX = 6
 _EDGE_TOKEN = re.compile(r"[^\w]*\d[\d\W]*|[^\w]+")
+_SCORE_AFTER = re.compile(r"\s+\d{1,3}(?:\s*[-,.]|\s+[A-Z])")
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.\s+[A-Z][a-z]")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _ROLE_TOKEN = re.compile(
@@ -56,6 +57,8 @@ class EntityRules:
     # A name right before "summit", "talks", "agreement"... says where an event
     # was ("the Vilnius summit"), unless it is an acronym ("the NATO summit").
     place_modifiers: bool = True
+    # A place followed by a score ("Chicago 4 Houston 3", "Kent 108-3") is a team.
+    teams_in_results: bool = True
     # A person named like a country or region, or an organisation named like a
     # country (ISO 3166, from pycountry), is a place: "Kyiv", "Surrey", "Moldova".
     drop_places: bool = True
@@ -123,7 +126,7 @@ def group_entities(
             key = name.casefold() if rules.fold_forms else name
             group = groups[(key, "" if rules.vote_labels else mention.label)]
             group.forms[name] += 1
-            group.labels[_label(mention, name, rules)] += 1
+            group.labels[_label(mention, name, rules, text)] += 1
             group.spans.append((start, end))
     if rules.merge_surnames:
         _merge_surnames(groups)
@@ -206,7 +209,9 @@ def _clean(
     return [(name, start, end)]
 
 
-def _label(mention: Mention, name: str, rules: EntityRules) -> str:
+def _label(mention: Mention, name: str, rules: EntityRules, text: str = "") -> str:
+    if rules.teams_in_results and mention.label == "GPE" and _SCORE_AFTER.match(text, mention.end):
+        return ORG
     if rules.name_shapes:
         if mention.label == ORG and _INITIAL.search(name):
             return PERSON
