@@ -361,3 +361,19 @@ async def test_an_unwritable_state_directory_gives_a_notice_and_the_app_works(
         assert app.log_file is None
         assert any("Logging is off" in str(n.message) for n in app._notifications)
         assert app.analysis is not None
+
+
+async def test_keys_typed_in_one_burst_after_slash_go_to_the_filter(build_app, corpus):
+    """A paste or a fast burst reaches the list before the filter has focus."""
+    from textual import events
+
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        for key, character in [("slash", "/"), ("f", "f"), ("e", "e"), ("n", "n")]:
+            articles.post_message(events.Key(key, character))  # all queued at once
+        await settle(pilot)
+        assert app.query_one("#filter", Input).value == "fen"
+        assert titles(app) == []
+        assert articles.highlighted is None

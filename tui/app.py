@@ -59,6 +59,7 @@ class NutgrafApp(App[None]):
 
     def on_mount(self) -> None:
         self.query_one(ArticleList).border_title = "Articles"
+        self.query_one(ArticleList).typing_target = self.query_one("#filter", Input)
         self.query_one(SummaryList).border_title = "Summary"
         self.query_one(EntityList).border_title = "People & organisations"
         self.query_one(SummaryList).show_placeholder("Loading articles…")

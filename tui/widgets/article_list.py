@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.binding import BindingType
 from textual.content import Content
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.articles import Article
@@ -35,6 +36,31 @@ class ArticleList(OptionList):
         self.shown: list[Article] = []
         self.query_text = ""
         self.detailed = True
+        self.typing_target: Input | None = None
+        self._typing = False
+
+    async def on_key(self, event: events.Key) -> None:
+        """ "/" opens the filter here, at once, and keys typed in the same burst follow it.
+
+        Keys typed in one burst after "/" (a paste, tmux send-keys) are queued for
+        the list before an app binding could move the focus; they would move the
+        list or run bindings ("n": next article) instead of filtering.
+        """
+        target = self.typing_target
+        if target is None:
+            return
+        if event.key == "slash" and not target.display:
+            self._typing = True
+            await self.app.run_action("filter")
+        elif not (self._typing and event.is_printable and event.character):
+            return
+        else:
+            target.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
+
+    def on_focus(self) -> None:
+        self._typing = False
 
     def set_articles(self, articles: list[Article]) -> None:
         self.articles = articles
