@@ -377,3 +377,17 @@ async def test_keys_typed_in_one_burst_after_slash_go_to_the_filter(build_app, c
         assert app.query_one("#filter", Input).value == "fen"
         assert titles(app) == []
         assert articles.highlighted is None
+
+
+async def test_an_unusable_cache_gives_a_notice_and_the_app_works(
+    build_app, corpus, tmp_path, monkeypatch
+):
+    blocker = tmp_path / "not_a_dir"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notices = [str(n.message) for n in app._notifications]
+        assert any(n.startswith("Analyses are kept in memory only") for n in notices)
+        assert app.analysis is not None

@@ -70,6 +70,8 @@ class NutgrafApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+        if self.service.store is not None and self.service.store.notice:
+            self.notify(self.service.store.notice, severity="warning", markup=False)
         # The analysis process starts after the first paint, not before it.
         self.call_after_refresh(self.service.start)
 
