@@ -73,6 +73,7 @@ def test_kill_9_mid_write_leaves_a_sound_store(tmp_path):
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait()
     cache = AnalysisCache(path)
+    cache.open()
     assert cache.notice is None
     assert cache.connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert cache.get(("a-0", "LeadRank", 3), "m") is not None
@@ -93,6 +94,7 @@ def test_a_damaged_store_is_moved_aside_and_rebuilt(tmp_path, analyzer, seed_req
     path = tmp_path / "c.sqlite3"
     path.write_bytes(b"this is not a database" * 100)
     cache = AnalysisCache(path)
+    cache.open()
     assert cache.notice is not None and "damaged" in cache.notice
     assert [p.name.startswith("c.sqlite3.corrupt-") for p in tmp_path.iterdir()].count(True) == 1
     cache.put(seed_request.key, "m", analyzer.analyse(seed_request))
@@ -103,6 +105,7 @@ def test_an_unwritable_directory_keeps_analyses_in_memory(tmp_path, analyzer, se
     blocker = tmp_path / "file"
     blocker.write_text("")
     cache = AnalysisCache(blocker / "sub" / "c.sqlite3")
+    cache.open()
     assert cache.notice is not None and cache.notice.startswith("Analyses are kept in memory")
     cache.put(seed_request.key, "m", analyzer.analyse(seed_request))
     assert cache.get(seed_request.key, "m") is not None
@@ -115,3 +118,10 @@ def test_an_entry_from_another_model_is_not_used(tmp_path, analyzer, seed_reques
     with pytest.raises(sqlite3.ProgrammingError):
         cache.close()
         cache.connection.execute("SELECT 1")
+
+
+def test_nothing_is_opened_before_first_use(tmp_path):
+    cache = AnalysisCache(tmp_path / "new" / "c.sqlite3")
+    assert not (tmp_path / "new").exists()
+    assert cache.get(("d", "LeadRank", 3), "m") is None
+    assert (tmp_path / "new" / "c.sqlite3").exists()

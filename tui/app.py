@@ -70,8 +70,7 @@ class NutgrafApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        if self.service.store is not None and self.service.store.notice:
-            self.notify(self.service.store.notice, severity="warning", markup=False)
+        self.open_cache()
         # The analysis process starts after the first paint, not before it.
         self.call_after_refresh(self.service.start)
 
@@ -88,6 +87,15 @@ class NutgrafApp(App[None]):
     @property
     def body(self) -> ArticleView:
         return self.query_one(ArticleView)
+
+    @work(group="cache", exit_on_error=False)
+    async def open_cache(self) -> None:
+        """Open the analysis cache off the UI thread; say so if it is damaged or unwritable."""
+        store = self.service.store
+        if store is not None:
+            await asyncio.to_thread(store.open)
+            if store.notice:
+                self.notify(store.notice, severity="warning", markup=False)
 
     @work(group="load", exit_on_error=False)
     async def load_articles(self) -> None:

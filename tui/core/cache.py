@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import threading
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -69,15 +70,28 @@ class AnalysisCache:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or cache_path()
         self.notice: str | None = None
-        self.connection = self._open()
+        self._connection: sqlite3.Connection | None = None
+        self._opening = threading.Lock()
+
+    def open(self) -> None:
+        """Open the store (idempotent). Blocking file I/O: call it off the UI thread."""
+        with self._opening:
+            if self._connection is None:
+                self._connection = self._open()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        self.open()
+        assert self._connection is not None
+        return self._connection
 
     def _open(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             return self._connect(self.path)
-        except sqlite3.DatabaseError as error:
-            if isinstance(error, sqlite3.OperationalError) and "readonly" not in str(error):
-                return self._in_memory(f"cannot open {self.path}: {error}")
+        except sqlite3.OperationalError as error:  # locked, read-only, no such directory
+            return self._in_memory(f"cannot open {self.path}: {error}")
+        except sqlite3.DatabaseError as error:  # not a database, or a malformed one
             aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
             try:
                 self.path.replace(aside)
@@ -150,4 +164,6 @@ class AnalysisCache:
             log.warning("could not store an analysis", exc_info=True)
 
     def close(self) -> None:
-        self.connection.close()
+        with self._opening:
+            if self._connection is not None:
+                self._connection.close()

@@ -86,7 +86,8 @@ class ArticleList(OptionList):
         ]
         self.set_options(Option(article_prompt(a, self.detailed)) for a in self.shown)
         if self.shown:
-            self.highlighted = self.shown.index(current) if current in self.shown else 0
+            # By identity: equality would compare whole article texts.
+            self.highlighted = next((i for i, a in enumerate(self.shown) if a is current), 0)
         self.border_subtitle = (
             f"{len(self.shown)}/{len(self.articles)}" if folded else str(len(self.articles))
         )
