@@ -12,6 +12,7 @@ from tui.app import NutgrafApp, make_app
 from tui.core import service
 from tui.core.analysis import Analyzer
 from tui.core.paths import default_seeds
+from tui.core.scanning import ThreadScanner
 
 SEEDS = default_seeds()
 
@@ -71,7 +72,7 @@ def corpus(tmp_path: Path) -> Path:
 @pytest.fixture
 def build_app(thread_executor: Callable[[str | None], Executor]) -> Callable[..., NutgrafApp]:
     def build(*paths: Path | str) -> NutgrafApp:
-        return make_app(list(paths), executor_factory=thread_executor)
+        return make_app(list(paths), executor_factory=thread_executor, scanner=ThreadScanner())
 
     return build
 
@@ -83,3 +84,15 @@ async def settle(pilot: object) -> None:
         await pilot.pause()  # type: ignore[attr-defined]
         await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
+
+
+def shows_current(app: NutgrafApp) -> bool:
+    """The article text on screen is the one highlighted in the list."""
+    from tui.widgets.article_list import ArticleList
+    from tui.widgets.article_view import ArticleView
+
+    article = app.query_one(ArticleView).article
+    entry = app.query_one(ArticleList).current
+    if article is None or entry is None:
+        return False
+    return (article.path, article.index) == (entry.path, entry.index)

@@ -9,7 +9,7 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView, Paragraph
 from tui.widgets.side_panels import EntityList, SummaryList
 
-from .conftest import settle
+from .conftest import settle, shows_current
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -20,7 +20,7 @@ def size(request):
 
 
 def titles(app) -> list[str]:
-    return [article.title for article in app.query_one(ArticleList).shown]
+    return [article.title for article in app.query_one(ArticleList).shown_entries()]
 
 
 async def test_opens_on_the_first_article_with_summary_and_entities(build_app, corpus, size):
@@ -31,7 +31,7 @@ async def test_opens_on_the_first_article_with_summary_and_entities(build_app, c
         assert len(articles.shown) == 3
         assert app.focused is articles
         body = app.query_one(ArticleView)
-        assert body.article is articles.current
+        assert shows_current(app)
         assert app.analysis is not None
         summary = app.query_one(SummaryList)
         assert summary.option_count == len(app.analysis.summary) == 3
@@ -59,7 +59,7 @@ async def test_arrows_jk_and_np_move_through_articles(build_app, corpus, size):
             await pilot.press(key)
             await settle(pilot)
             seen.append(articles.highlighted)
-            assert app.query_one(ArticleView).article is articles.current
+            assert shows_current(app)
         assert seen == [1, 2, 1, 0, 1, 2, 2, 1]
         assert app.analysis is not None
         assert app.query_one(ArticleView).article.title == titles(app)[1]
@@ -269,7 +269,7 @@ async def test_mouse_click_opens_an_article(build_app, tmp_path, size):
         await pilot.click(ArticleList, offset=(4, row))
         await settle(pilot)
         assert articles.highlighted == 1
-        assert app.query_one(ArticleView).article is articles.current
+        assert shows_current(app)
 
 
 async def test_q_quits(build_app, corpus, size):
@@ -287,8 +287,8 @@ async def test_broken_file_is_an_entry_with_its_reason_and_the_rest_works(build_
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         articles = app.query_one(ArticleList)
-        broken = next(i for i, a in enumerate(articles.shown) if a.error)
-        articles.highlighted = broken
+        broken = next(i for i, a in enumerate(articles.shown_entries()) if a.error)
+        articles.highlight(broken)
         await settle(pilot)
         body = app.query_one(ArticleView)
         assert "invalid JSON" in str(body.query_one(".error").render())
@@ -389,5 +389,5 @@ async def test_an_unusable_cache_gives_a_notice_and_the_app_works(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         notices = [str(n.message) for n in app._notifications]
-        assert any(n.startswith("Analyses are kept in memory only") for n in notices)
+        assert any(n.startswith("The analysis cache is kept in memory only") for n in notices)
         assert app.analysis is not None

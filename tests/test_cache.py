@@ -106,7 +106,9 @@ def test_an_unwritable_directory_keeps_analyses_in_memory(tmp_path, analyzer, se
     blocker.write_text("")
     cache = AnalysisCache(blocker / "sub" / "c.sqlite3")
     cache.open()
-    assert cache.notice is not None and cache.notice.startswith("Analyses are kept in memory")
+    assert cache.notice is not None and cache.notice.startswith(
+        "The analysis cache is kept in memory"
+    )
     cache.put(seed_request.key, "m", analyzer.analyse(seed_request))
     assert cache.get(seed_request.key, "m") is not None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from functools import partial
@@ -17,8 +18,9 @@ from textual.widgets import Footer, Input, OptionList
 from tui.core.analysis import Analysis, AnalysisRequest
 from tui.core.articles import Article
 from tui.core.cache import AnalysisCache
-from tui.core.loader import load_all
+from tui.core.corpus import Entry, index_path, load_entry
 from tui.core.logs import log_path, setup_logging
+from tui.core.scanning import ProcessScanner, Scanner
 from tui.core.service import AnalysisError, AnalysisService, prepare_processes, process_executor
 from tui.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 from tui.keys import APP_KEYS, app_bindings, help_rows
@@ -29,6 +31,10 @@ from tui.widgets.side_panels import EntityList, SummaryList
 
 MAX_SENTENCES = 20
 WIDE = 110
+# Articles read and kept in memory, and how many after the one on screen are
+# read and analysed in the background.
+KEEP_ARTICLES = 64
+PREFETCH = 3
 
 
 class NutgrafApp(App[None]):
@@ -37,10 +43,15 @@ class NutgrafApp(App[None]):
     BINDINGS = app_bindings()
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
-    def __init__(self, paths: Sequence[str | Path], service: AnalysisService) -> None:
+    def __init__(
+        self, paths: Sequence[str | Path], service: AnalysisService, scanner: Scanner
+    ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.service = service
+        self.scanner = scanner
+        self.index_file: str | None = str(index_path())
+        self._read: OrderedDict[tuple[str, int], Article] = OrderedDict()
         self.algorithm = DEFAULT_ALGORITHM
         self.sentence_count = DEFAULT_SENTENCES
         self.analysis: Analysis | None = None
@@ -99,23 +110,54 @@ class NutgrafApp(App[None]):
 
     @work(group="load", exit_on_error=False)
     async def load_articles(self) -> None:
-        articles = await asyncio.to_thread(load_all, self.paths)
-        self.articles.set_articles(articles)
-        if not articles:
+        """List the articles as the scanner process streams them in."""
+        listing = self.scanner.start([str(path) for path in self.paths], self.index_file)
+        try:
+            async for kind, payload in listing.messages():
+                if kind == "entries":
+                    first = not self.articles.entries
+                    self.articles.add_entries(payload)
+                    if first and self.articles.entries:
+                        self.articles.focus()
+                elif kind == "error":
+                    self.notify(payload, severity="error", markup=False)
+                else:
+                    self.notify(payload, severity="warning", markup=False)
+        finally:
+            listing.stop()
+        if not self.articles.entries:
             await self.body.show_article(
                 None, "No articles found in " + ", ".join(map(str, self.paths))
             )
             self.query_one(SummaryList).show_placeholder("No articles.")
-        self.articles.focus()
+            self.articles.focus()
         self.loaded.set()
 
-    @on(OptionList.OptionHighlighted, "#articles")
-    async def _article_highlighted(self) -> None:
-        await self.open_article(self.articles.current)
+    @on(ArticleList.Highlighted)
+    def _entry_highlighted(self, event: ArticleList.Highlighted) -> None:
+        self.workers.cancel_group(self, "prefetch")
+        self.open_entry(event.entry)
 
-    @on(OptionList.OptionSelected, "#articles")
-    def _article_selected(self) -> None:
+    @on(ArticleList.Selected)
+    def _entry_selected(self) -> None:
         self.body.focus()
+
+    async def read(self, entry: Entry) -> Article:
+        """The article behind `entry`: from memory, or read from its file off the UI thread."""
+        key = (entry.file, entry.index)
+        article = self._read.get(key)
+        if article is None:
+            article = await asyncio.to_thread(load_entry, entry)
+            self._read[key] = article
+            while len(self._read) > KEEP_ARTICLES:
+                self._read.popitem(last=False)
+        self._read.move_to_end(key)
+        return article
+
+    @work(group="open", exclusive=True, exit_on_error=False)
+    async def open_entry(self, entry: Entry) -> None:
+        """Read the entry's file (again, for a broken one: it may be fixed) and show it."""
+        await self.open_article(await self.read(entry))
 
     async def open_article(self, article: Article | None) -> None:
         self.analysis = None
@@ -153,6 +195,21 @@ class NutgrafApp(App[None]):
         self.body.apply_analysis(analysis)
         summary.show_summary(article, analysis)
         entities.show_entities(analysis)
+        self.prefetch()
+
+    @work(group="prefetch", exclusive=True, exit_on_error=False)
+    async def prefetch(self) -> None:
+        """Read and analyse the next few articles while the reader reads this one.
+
+        Each is sent only while the analysis process is idle, so a prefetch never
+        goes ahead of the article on screen; moving on cancels what is not sent.
+        """
+        for entry in self.articles.following(PREFETCH):
+            if entry.error:
+                continue
+            article = await self.read(entry)
+            if not article.error:
+                await self.service.prefetch(self._request(article))
 
     @on(OptionList.OptionSelected, "#summary")
     def _summary_sentence_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -259,10 +316,12 @@ def make_app(
     paths: Sequence[str | Path],
     model: str | None = None,
     executor_factory: Callable[[str | None], Executor] = process_executor,
+    scanner: Scanner | None = None,
 ) -> NutgrafApp:
     """The one way to build the reader, for the command line and for the tests."""
     log_file = setup_logging()
     prepare_processes()
-    app = NutgrafApp(paths, AnalysisService(model, executor_factory, AnalysisCache()))
+    service = AnalysisService(model, executor_factory, AnalysisCache())
+    app = NutgrafApp(paths, service, scanner or ProcessScanner())
     app.log_file = log_file
     return app

@@ -7,11 +7,12 @@ dataclasses.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from tui.core.entities import Entity, group_entities
-from tui.core.nlp import INSTALL_HINT, load_pipeline, looks_english, parse
+from tui.core.nlp import INSTALL_HINT, load_pipeline, looks_english, mentions_many, parse
 from tui.core.summarize import summarize
 
 NOT_ENGLISH_SUMMARY = "Not English: sentences picked by position and shared words only"
@@ -63,14 +64,9 @@ class Analyzer:
             parsed.sentences, request.text, request.algorithm, request.sentences
         )
         people, organisations = group_entities(parsed.mentions, request.text)
-        entity_note = None
+        entity_note = self._entity_note(english)
         if not english:
             note = NOT_ENGLISH_SUMMARY
-            entity_note = NOT_ENGLISH_ENTITIES
-        elif self.nlp is None:
-            entity_note = INSTALL_HINT
-            if self.requested_model:
-                entity_note = f"Model {self.requested_model!r} not found. {INSTALL_HINT}"
         return Analysis(
             algorithm=request.algorithm,
             sentences=tuple((s.start, s.end) for s in parsed.sentences),
@@ -81,3 +77,34 @@ class Analyzer:
             summary_note=note,
             entity_note=entity_note,
         )
+
+    def entities_many(self, texts: Sequence[str]) -> Iterator[Analysis]:
+        """People and organisations only, for many texts in one spaCy stream (bulk commands)."""
+        english = [looks_english(text) for text in texts]
+        found = (
+            mentions_many((t for t, ok in zip(texts, english, strict=True) if ok), self.nlp)
+            if self.nlp is not None
+            else None
+        )
+        for text, is_english in zip(texts, english, strict=True):
+            people, organisations = list[Entity](), list[Entity]()
+            if is_english and found is not None:
+                people, organisations = group_entities(next(found), text)
+            yield Analysis(
+                algorithm="",
+                sentences=(),
+                summary=(),
+                people=tuple(people),
+                organisations=tuple(organisations),
+                model=self.model,
+                entity_note=self._entity_note(is_english),
+            )
+
+    def _entity_note(self, english: bool) -> str | None:
+        if not english:
+            return NOT_ENGLISH_ENTITIES
+        if self.nlp is None:
+            if self.requested_model:
+                return f"Model {self.requested_model!r} not found. {INSTALL_HINT}"
+            return INSTALL_HINT
+        return None

@@ -36,18 +36,18 @@ class Article:
         return len(self.text.split())
 
     @property
-    def reading_minutes(self) -> int:
-        return max(1, round(self.words / WORDS_PER_MINUTE)) if self.text else 0
-
-    @property
     def meta_line(self) -> str:
-        """Source, date and reading time, whichever are known, for the list."""
-        parts = [self.source, self.published[:10]]
-        if self.error:
-            parts.append(self.error)
-        elif self.text:
-            parts.append(f"{self.reading_minutes} min")
-        return " · ".join(part for part in parts if part)
+        return meta_line(self.source, self.published, self.error, self.words)
+
+
+def meta_line(source: str, published: str, error: str | None, words: int) -> str:
+    """Source, date and reading time (or what is wrong), whichever are known."""
+    parts = [source, published[:10]]
+    if error:
+        parts.append(error)
+    elif words:
+        parts.append(f"{max(1, round(words / WORDS_PER_MINUTE))} min")
+    return " · ".join(part for part in parts if part)
 
 
 def derive_title(text: str, path: str) -> str:

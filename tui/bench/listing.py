@@ -1,0 +1,113 @@
+"""P1, P2, P7: first paint and full listing of big folders, and the UI process's peak memory.
+
+Each start is a fresh process (`python -m tui.bench.listing FOLDER INDEX`) running
+the real app headless at 80x24 with its real scanner process, so imports,
+process start and the index are paid as a user pays them. Files are in the
+page cache after generation: "cold" means the index, not the disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+
+from tui.bench.common import ms, table
+
+
+def measure_start(folder: Path, index_file: Path) -> dict[str, float]:
+    """One start in a new process: seconds to first paint and to the full list, peak RSS."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.bench.listing", str(folder), str(index_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def bench_listing(
+    out: Console, folders: dict[int, Path], index_dir: Path, repeats: int
+) -> dict[str, float]:
+    """First paint of each size against 1 article; second start against first; memory."""
+    runs: dict[int, list[dict[str, float]]] = {size: [] for size in folders}
+    warm: dict[int, list[dict[str, float]]] = {size: [] for size in folders}
+    for repeat in range(repeats):
+        for size, folder in sorted(folders.items()):  # sizes interleaved: same noise for each
+            index_file = index_dir / f"listing-{size}-{repeat}.sqlite3"
+            runs[size].append(measure_start(folder, index_file))
+            warm[size].append(measure_start(folder, index_file))
+
+    def median(samples: list[dict[str, float]], key: str) -> float:
+        return statistics.median(sample[key] for sample in samples)
+
+    one = min(folders)
+    result = table(
+        f"P1 P2 P7 starting on a folder (80x24, median of {repeats}, index cold then warm)",
+        "articles",
+        "first paint",
+        "÷ 1 article",
+        "all listed",
+        "2nd start: all listed",
+        "2nd ÷ 1st",
+        "peak RSS",
+        "÷ 1 article",
+    )
+    figures: dict[str, float] = {}
+    for size in sorted(folders):
+        paint = median(runs[size], "first_paint") / median(runs[one], "first_paint")
+        second = median(warm[size], "all_listed") / median(runs[size], "all_listed")
+        memory = median(runs[size], "peak_rss") / median(runs[one], "peak_rss")
+        figures |= {
+            f"P1 first paint {size} ÷ 1": paint,
+            f"P2 second start {size} ÷ first": second,
+            f"P7 peak RSS {size} ÷ 1": memory,
+        }
+        result.add_row(
+            f"{size:,}",
+            ms(median(runs[size], "first_paint")),
+            f"{paint:.2f}×",
+            ms(median(runs[size], "all_listed")),
+            ms(median(warm[size], "all_listed")),
+            f"{second:.2f}×",
+            f"{median(runs[size], 'peak_rss') / 1e6:.0f} MB",
+            f"{memory:.2f}×",
+        )
+    out.print(result)
+    return figures
+
+
+async def _one_start(folder: Path, index_file: Path, started: float) -> dict[str, float]:
+    from tui.app import make_app
+
+    app = make_app([folder])
+    app.index_file = str(index_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not app.articles.entries:
+            await asyncio.sleep(0.002)
+        await pilot.pause()
+        first_paint = time.perf_counter() - started
+        await app.loaded.wait()
+        await pilot.pause()
+        all_listed = time.perf_counter() - started
+        listed = len(app.articles.entries)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "first_paint": first_paint,
+        "all_listed": all_listed,
+        "peak_rss": peak_kib * 1024,
+        "listed": listed,
+    }
+
+
+if __name__ == "__main__":
+    _started = time.perf_counter()
+    print(json.dumps(asyncio.run(_one_start(Path(sys.argv[1]), Path(sys.argv[2]), _started))))

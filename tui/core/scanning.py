@@ -1,0 +1,107 @@
+"""Listing articles off the UI process: `scan` runs in a spawned process and streams batches.
+
+Reading 100,000 files is Python work that holds the GIL; in a thread of the UI
+process it would stall key presses, as spaCy did. The scanner process reads
+the files and the index and sends the list back in batches through a queue; the
+UI only waits on the queue (off its thread) and appends. `ThreadScanner` runs
+the same code in a thread, for tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import queue
+import threading
+from collections.abc import AsyncIterator, Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from tui.core.corpus import CorpusIndex, pack, scan
+
+log = logging.getLogger("nutgraf.scan")
+# ("entries", [packed Entry, ...]), ("notice", str), ("error", str), then ("done", None).
+Message = tuple[str, Any]
+
+
+def produce(paths: Sequence[str], index_file: str | None, put: Callable[[Message], None]) -> None:
+    """Scan `paths` and `put` every batch, then ("done", None); never raises."""
+    try:
+        index = CorpusIndex(Path(index_file)) if index_file else None
+        if index is not None:
+            index.open()
+            if index.notice:
+                put(("notice", index.notice))
+        for batch in scan(paths, index):
+            put(("entries", [pack(entry) for entry in batch]))
+        if index is not None:
+            index.close()
+    except Exception as error:  # reported to the UI, which keeps what it has
+        log.exception("scanning failed")
+        put(("error", f"listing stopped: {type(error).__name__}: {error}"))
+    put(("done", None))
+
+
+POLL_SECONDS = 0.25
+
+
+class Listing:
+    """One running scan: iterate `messages()`; `stop()` abandons it."""
+
+    def __init__(self, inbox: Any, stop: Callable[[], None]) -> None:
+        self._inbox = inbox
+        self._stop = stop
+        self._stopped = threading.Event()
+
+    def _next(self) -> Message:
+        """Wait for a message in a thread that notices `stop()` (exit must not hang on it)."""
+        while not self._stopped.is_set():
+            try:
+                message: Message = self._inbox.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                continue
+            return message
+        return ("done", None)
+
+    async def messages(self) -> AsyncIterator[Message]:
+        while (message := await asyncio.to_thread(self._next))[0] != "done":
+            yield message
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._stop()
+
+
+class Scanner(Protocol):
+    def start(self, paths: Sequence[str], index_file: str | None) -> Listing: ...
+
+
+class ProcessScanner:
+    """The app's scanner: one spawned process per scan."""
+
+    def start(self, paths: Sequence[str], index_file: str | None) -> Listing:
+        context = multiprocessing.get_context("spawn")
+        inbox = context.Queue()
+        process = context.Process(
+            target=produce, args=(list(paths), index_file, inbox.put), daemon=True
+        )
+        process.start()
+
+        def stop() -> None:
+            if process.is_alive():
+                process.terminate()
+            inbox.cancel_join_thread()
+
+        return Listing(inbox, stop)
+
+
+class ThreadScanner:
+    """The same scan in a thread of this process (tests; no process start-up)."""
+
+    def start(self, paths: Sequence[str], index_file: str | None) -> Listing:
+        inbox: queue.SimpleQueue[Message] = queue.SimpleQueue()
+        threading.Thread(
+            target=produce, args=(list(paths), index_file, inbox.put), daemon=True
+        ).start()
+        return Listing(inbox, lambda: None)

@@ -1,0 +1,95 @@
+"""An SQLite file of the app's own, opened so that it never takes the app down.
+
+Used by the analysis cache and the article index. WAL mode makes each write
+atomic: a `kill -9` mid-write loses at most that write, and two instances can
+share the file. A file that is not a database is moved aside and a new one
+made; a directory that cannot be written leaves the store in memory. Either
+way `notice` says so, in words a reader can act on.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import ClassVar
+
+log = logging.getLogger("nutgraf.store")
+BUSY_TIMEOUT_SECONDS = 5.0
+
+
+class SqliteStore:
+    NAME: ClassVar[str] = "store"
+    SCHEMA_SQL: ClassVar[str] = ""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.notice: str | None = None
+        self._connection: sqlite3.Connection | None = None
+        self._opening = threading.Lock()
+
+    def open(self) -> None:
+        """Open the store (idempotent). Blocking file I/O: call it off the UI thread."""
+        with self._opening:
+            if self._connection is None:
+                self._connection = self._open()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        self.open()
+        assert self._connection is not None
+        return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return self._connect(self.path)
+        except sqlite3.OperationalError as error:  # locked, read-only, no such directory
+            return self._in_memory(f"cannot open {self.path}: {error}")
+        except sqlite3.DatabaseError as error:  # not a database, or a malformed one
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+            try:
+                self.path.replace(aside)
+                connection = self._connect(self.path)
+            except (OSError, sqlite3.DatabaseError) as again:
+                return self._in_memory(f"cannot rebuild {self.path}: {again}")
+            self.notice = f"The {self.NAME} was damaged; moved it to {aside.name} and started anew"
+            log.warning("%s (%s)", self.notice, error)
+            return connection
+        except OSError as error:
+            return self._in_memory(f"cannot write {self.path.parent}: {error.strerror}")
+
+    def _in_memory(self, reason: str) -> sqlite3.Connection:
+        self.notice = f"The {self.NAME} is kept in memory only: {reason}"
+        log.warning(self.notice)
+        return self._connect(Path(":memory:"))
+
+    def _connect(self, path: Path) -> sqlite3.Connection:
+        """Open, switch to WAL and create the tables, retrying while another instance does."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        while True:
+            try:
+                return self._prepare(path)
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def _prepare(self, path: Path) -> sqlite3.Connection:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute(self.SCHEMA_SQL)
+            connection.commit()
+        except sqlite3.Error:
+            connection.close()
+            raise
+        return connection
+
+    def close(self) -> None:
+        with self._opening:
+            if self._connection is not None:
+                self._connection.close()
