@@ -60,3 +60,22 @@ def test_version_help_and_bad_arguments():
     bad = run("summarize", "--algorithm", "nope")
     assert bad.returncode == 2
     assert "choose from LeadRank, LexRank" in bad.stderr
+
+
+def test_bulk_entities_match_one_article_at_a_time(analyzer, corpus):
+    """`nutgraf entities` streams every article through one nlp.pipe: same names."""
+    from tui.core.analysis import AnalysisRequest
+    from tui.core.loader import load_all
+
+    articles = load_all([corpus])
+    texts = [a.text for a in articles] + ["Прекрасный день в Москве. " * 20]
+    bulk = list(analyzer.entities_many(texts))
+    assert len(bulk) == len(texts)
+    for text, found in zip(texts, bulk, strict=True):
+        alone = analyzer.analyse(AnalysisRequest(text, "d", "LeadRank", 3))
+        assert (found.people, found.organisations, found.entity_note) == (
+            alone.people,
+            alone.organisations,
+            alone.entity_note,
+        )
+    assert any(found.people for found in bulk)

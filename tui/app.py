@@ -88,9 +88,6 @@ class NutgrafApp(App[None]):
     def on_unmount(self) -> None:
         self.service.close()
 
-    def on_resize(self) -> None:
-        self.query_one(ArticleList).set_detailed(self.size.width >= WIDE)
-
     @property
     def articles(self) -> ArticleList:
         return self.query_one(ArticleList)
@@ -112,6 +109,7 @@ class NutgrafApp(App[None]):
     async def load_articles(self) -> None:
         """List the articles as the scanner process streams them in."""
         listing = self.scanner.start([str(path) for path in self.paths], self.index_file)
+        self.articles.set_listing(True)
         try:
             async for kind, payload in listing.messages():
                 if kind == "entries":
@@ -125,6 +123,7 @@ class NutgrafApp(App[None]):
                     self.notify(payload, severity="warning", markup=False)
         finally:
             listing.stop()
+            self.articles.set_listing(False)
         if not self.articles.entries:
             await self.body.show_article(
                 None, "No articles found in " + ", ".join(map(str, self.paths))

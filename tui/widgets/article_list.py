@@ -81,6 +81,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.shown: list[str] = []  # those matching the filter
         self.highlighted: int | None = None
         self.query_text = ""
+        self.listing = False  # the scan is still streaming entries in
         self.detailed = True
         self.typing_target: Input | None = None
         self._typing = False
@@ -123,13 +124,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.highlighted = next((i for i, e in enumerate(self.shown) if e is current), None)
         self._contents_changed()
 
-    def set_detailed(self, detailed: bool) -> None:
-        if detailed != self.detailed:
-            self.detailed = detailed
-            self._contents_changed()
-
     def _contents_changed(self) -> None:
-        total = f"{len(self.entries):,}"
+        total = f"{len(self.entries):,}" + (" · listing…" if self.listing else "")
         self.border_subtitle = f"{len(self.shown):,}/{total}" if self.query_text else total
         self._size_to_rows()
         if self.highlighted is None and self.shown:
@@ -138,11 +134,17 @@ class ArticleList(ScrollView, can_focus=True):
             self._scroll_to_cursor()
         self.refresh()
 
+    def set_listing(self, listing: bool) -> None:
+        self.listing = listing
+        self._contents_changed()
+
     def _size_to_rows(self) -> None:
         width = self.scrollable_content_region.width
         self.virtual_size = Size(width, len(self.shown) * self.row_height)
 
     def on_resize(self) -> None:
+        """Two lines an entry in the wide layout (a tall column), one in the narrow strip."""
+        self.detailed = self.screen.has_class("-wide")
         self._size_to_rows()
         self._scroll_to_cursor()
 
