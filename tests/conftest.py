@@ -30,9 +30,10 @@ The timetable takes effect in June.
 def private_state(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Logs and the analysis cache go to temporary XDG directories, not the user's."""
+    """Logs, caches and reading state go to temporary XDG directories, not the user's."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
 
 
 @pytest.fixture(scope="session")
@@ -72,7 +73,9 @@ def corpus(tmp_path: Path) -> Path:
 @pytest.fixture
 def build_app(thread_executor: Callable[[str | None], Executor]) -> Callable[..., NutgrafApp]:
     def build(*paths: Path | str) -> NutgrafApp:
-        return make_app(list(paths), executor_factory=thread_executor, scanner=ThreadScanner())
+        app = make_app(list(paths), executor_factory=thread_executor, scanner=ThreadScanner())
+        app.read_after = 3600  # no article turns read on its own mid-test (tests set it)
+        return app
 
     return build
 

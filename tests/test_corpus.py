@@ -18,6 +18,7 @@ from tui.core.corpus import (
     Entry,
     load_entry,
     pack,
+    row_key,
     scan,
     unpack,
 )
@@ -57,11 +58,13 @@ def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     error=st.one_of(st.none(), st.text(min_size=1).map(clean_line).filter(bool)),
     index=st.integers(0, 10**5),
     file=st.text(min_size=1),
+    key=st.sampled_from(["", "0123456789abcdef"]),
 )
-def test_pack_and_unpack_round_trip(title, source, words, error, index, file):
+def test_pack_and_unpack_round_trip(title, source, words, error, index, file, key):
     """The real path may hold anything, even the separator; it is packed last."""
-    entry = Entry(file, index, title, source, "2026-01-02", words, error)
+    entry = Entry(file, index, title, source, "2026-01-02", words, error, key)
     assert unpack(pack(entry)) == entry
+    assert row_key(pack(entry)).strip() == key
 
 
 def test_scan_lists_what_the_loader_loads_in_growing_batches(tmp_path, corpus):

@@ -1,5 +1,6 @@
 """The real `nutgraf` command in a real terminal (tmux), read back from the screen."""
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -34,13 +35,32 @@ def wait_for(session: str, text: str, timeout: float = 60) -> str:
     raise AssertionError(f"{text!r} not on screen after {timeout}s:\n{screen}")
 
 
-def test_nutgraf_in_tmux_shows_the_seed_with_summary_and_entities():
+def start(folder: object) -> str:
+    """`python -m tui FOLDER` in a new 80x24 tmux session, with this test's XDG directories.
+
+    A tmux server already running would pass on its own environment, not ours.
+    """
     session = f"nutgraf-test-{uuid.uuid4().hex[:8]}"
-    command = f"{shlex.quote(sys.executable)} -m tui {shlex.quote(str(default_seeds()))}"
+    dirs = " ".join(
+        f"{name}={shlex.quote(os.environ[name])}"
+        for name in ("XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME")
+    )
+    command = f"env {dirs} {shlex.quote(sys.executable)} -m tui {shlex.quote(str(folder))}"
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
         check=True,
     )
+    return session
+
+
+def keys(session: str, *names: str) -> None:
+    for name in names:
+        subprocess.run(["tmux", "send-keys", "-t", session, name], check=True)
+        time.sleep(0.2)
+
+
+def test_nutgraf_in_tmux_shows_the_seed_with_summary_and_entities():
+    session = start(default_seeds())
     try:
         screen = wait_for(session, "LeadRank · 3")  # the summary has arrived
         sidebar = screen.split("People & organisations", 1)[1]
@@ -57,5 +77,32 @@ def test_nutgraf_in_tmux_shows_the_seed_with_summary_and_entities():
             time.sleep(0.2)
         else:
             raise AssertionError("nutgraf did not quit on q:\n" + capture(session))
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_read_and_starred_survive_kill_9(corpus):
+    """Read the first article, jump to the last, mark it read and star it, kill -9, restart."""
+    session = start(corpus)
+    try:
+        wait_for(session, "LeadRank · 3")
+        time.sleep(2.5)  # the first article has been on screen long enough to count as read
+        wait_for(session, "2 unread · 3")
+        keys(session, "G", "m", "*")
+        wait_for(session, "1 unread · 3")
+        time.sleep(0.5)
+        pid = subprocess.run(
+            ["tmux", "display", "-p", "-t", session, "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        os.kill(int(pid), 9)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    session = start(corpus)
+    try:
+        screen = wait_for(session, "1 unread · 3")
+        assert "★" in screen
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

@@ -31,7 +31,7 @@ async def test_a_hundred_thousand_entries_move_jump_and_filter(build_app, corpus
         articles = app.query_one(ArticleList)
         articles.add_entries(fake_rows(BIG))
         await pilot.pause()
-        assert articles.border_subtitle == f"{BIG + 3:,}"
+        assert articles.border_subtitle == f"3 unread · {BIG + 3:,}"
         assert len(articles.children) == 0  # rows are drawn, not mounted
         await pilot.press("G")
         await pilot.pause()
@@ -42,7 +42,7 @@ async def test_a_hundred_thousand_entries_move_jump_and_filter(build_app, corpus
         await pilot.press("slash", *"099998")
         await pilot.pause()
         assert [e.title for e in articles.shown_entries()] == ["Story 099998"]
-        assert articles.border_subtitle == f"1/{BIG + 3:,}"
+        assert articles.border_subtitle == f"3 unread · 1/{BIG + 3:,}"
         await pilot.press("escape")
         await pilot.pause()
         assert len(articles.shown) == BIG + 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Grid, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList
 
 from tui.core.analysis import Analysis, AnalysisRequest
@@ -22,6 +23,7 @@ from tui.core.corpus import Entry, index_path, load_entry
 from tui.core.logs import log_path, setup_logging
 from tui.core.scanning import ProcessScanner, Scanner
 from tui.core.service import AnalysisError, AnalysisService, prepare_processes, process_executor
+from tui.core.state import ReadingState
 from tui.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 from tui.keys import APP_KEYS, app_bindings, help_rows
 from tui.screens.help import HelpScreen
@@ -35,6 +37,9 @@ WIDE = 110
 # read and analysed in the background.
 KEEP_ARTICLES = 64
 PREFETCH = 3
+# An article counts as read once it has been on screen this long.
+READ_AFTER_SECONDS = 2.0
+VIEWS = ("all", "unread", "starred")
 
 
 class NutgrafApp(App[None]):
@@ -44,7 +49,11 @@ class NutgrafApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(
-        self, paths: Sequence[str | Path], service: AnalysisService, scanner: Scanner
+        self,
+        paths: Sequence[str | Path],
+        service: AnalysisService,
+        scanner: Scanner,
+        state: ReadingState,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
@@ -52,6 +61,11 @@ class NutgrafApp(App[None]):
         self.scanner = scanner
         self.index_file: str | None = str(index_path())
         self._read: OrderedDict[tuple[str, int], Article] = OrderedDict()
+        self.state = state
+        # One writer thread: changes reach the store in the order they were made.
+        self._state_writer = ThreadPoolExecutor(1, thread_name_prefix="state")
+        self._read_timer: Timer | None = None
+        self.read_after = READ_AFTER_SECONDS
         self.algorithm = DEFAULT_ALGORITHM
         self.sentence_count = DEFAULT_SENTENCES
         self.analysis: Analysis | None = None
@@ -82,11 +96,14 @@ class NutgrafApp(App[None]):
                 markup=False,
             )
         self.open_cache()
+        self.load_state()
         # The analysis process starts after the first paint, not before it.
         self.call_after_refresh(self.service.start)
 
     def on_unmount(self) -> None:
         self.service.close()
+        self._state_writer.submit(self.state.close)
+        self._state_writer.shutdown(wait=True)  # every change is saved before exit
 
     @property
     def articles(self) -> ArticleList:
@@ -104,6 +121,18 @@ class NutgrafApp(App[None]):
             await asyncio.to_thread(store.open)
             if store.notice:
                 self.notify(store.notice, severity="warning", markup=False)
+
+    @work(group="state", exit_on_error=False)
+    async def load_state(self) -> None:
+        read, starred = await asyncio.get_running_loop().run_in_executor(
+            self._state_writer, self.state.load
+        )
+        if self.state.notice:
+            self.notify(self.state.notice, severity="warning", markup=False)
+        self.articles.set_state(read, starred)
+
+    def _save(self, change: Callable[[str, bool], None], key: str, value: bool) -> None:
+        self._state_writer.submit(change, key, value)
 
     @work(group="load", exit_on_error=False)
     async def load_articles(self) -> None:
@@ -160,6 +189,12 @@ class NutgrafApp(App[None]):
 
     async def open_article(self, article: Article | None) -> None:
         self.analysis = None
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        if article is not None and article.key and article.key not in self.articles.read:
+            self._read_timer = self.set_timer(
+                self.read_after, partial(self._mark_read_if_shown, article)
+            )
         await self.body.show_article(article)
         summary, entities = self.query_one(SummaryList), self.query_one(EntityList)
         summary.border_subtitle = ""
@@ -234,7 +269,39 @@ class NutgrafApp(App[None]):
     def _filter_submitted(self) -> None:
         self.articles.focus()
 
+    def _mark_read_if_shown(self, article: Article) -> None:
+        if self.body.article is article:
+            self._set_read(article.key, True)
+
+    def _set_read(self, key: str, value: bool) -> None:
+        (self.articles.read.add if value else self.articles.read.discard)(key)
+        self._save(self.state.set_read, key, value)
+        self.articles.state_changed()
+
     # Actions: each is bound in tui/keys.py and offered in the command palette.
+
+    def action_toggle_read(self) -> None:
+        article = self.body.article
+        if article is None or not article.key:
+            return
+        if self._read_timer is not None:
+            self._read_timer.stop()  # the reader decides now
+        self._set_read(article.key, article.key not in self.articles.read)
+
+    def action_toggle_star(self) -> None:
+        article = self.body.article
+        if article is None or not article.key:
+            return
+        starred = article.key not in self.articles.starred
+        (self.articles.starred.add if starred else self.articles.starred.discard)(article.key)
+        self._save(self.state.set_starred, article.key, starred)
+        self.articles.state_changed()
+        self.notify("Starred" if starred else "Unstarred", timeout=1.5)
+
+    def action_cycle_view(self) -> None:
+        view = VIEWS[(VIEWS.index(self.articles.view) + 1) % len(VIEWS)]
+        self.articles.set_view(view)
+        self.notify(f"Showing {view} articles", timeout=1.5)
 
     def action_leave(self) -> None:
         """Escape: clear and leave the filter, or restore a zoomed pane."""
@@ -321,6 +388,6 @@ def make_app(
     log_file = setup_logging()
     prepare_processes()
     service = AnalysisService(model, executor_factory, AnalysisCache())
-    app = NutgrafApp(paths, service, scanner or ProcessScanner())
+    app = NutgrafApp(paths, service, scanner or ProcessScanner(), ReadingState())
     app.log_file = log_file
     return app

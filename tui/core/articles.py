@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 WORDS_PER_MINUTE = 230
+KEY_LENGTH = 16  # hex digits of the content digest: 64 bits
 TITLE_MAX = 90
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:[\"'”’)\]]*)(?:\s|$)", re.DOTALL)
 
@@ -34,6 +35,11 @@ class Article:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    @property
+    def key(self) -> str:
+        """What read state and stars are keyed by: the text, not the file."""
+        return self.digest[:KEY_LENGTH] if not self.error else ""
 
     @property
     def meta_line(self) -> str:

@@ -17,14 +17,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.articles import Article, meta_line
+from tui.core.articles import KEY_LENGTH, Article, meta_line
 from tui.core.loader import DEFAULT_SIZE_CAP, discover, load_path
 from tui.core.sanitize import clean_line
 from tui.core.store import SqliteStore, log
 
 FIRST_BATCH = 64
 BATCH = 2_000
-SCHEMA = 1
+SCHEMA = 2
 # SQLite's default limit on the number of ? in one statement is 999.
 _LOOKUP_CHUNK = 900
 Signature = tuple[int, int, int]  # size, mtime_ns, ctime_ns: a change in any means re-read
@@ -41,6 +41,7 @@ class Entry:
     published: str = ""
     words: int = 0
     error: str | None = None
+    key: str = ""  # Article.key: read state and stars follow the text
 
     @property
     def path(self) -> str:
@@ -60,24 +61,33 @@ class Entry:
             article.published,
             article.words,
             article.error,
+            article.key,
         )
 
 
 # Fields of a packed entry, joined by the unit separator: sanitised text never
 # contains it (C0 controls are removed at ingestion). The real path comes last,
 # and may contain anything.
+# The key comes first, padded to a fixed width, so `row_key` is a slice.
 _SEP = "\x1f"
 
 
 def pack(entry: Entry) -> str:
     """One string per entry: 100,000 of them take 12 MB where `Entry` objects took 29 MB."""
     fields = (entry.title, entry.source, entry.published, str(entry.words), entry.error or "")
-    return _SEP.join((*fields, str(entry.index), entry.file))
+    return _SEP.join((f"{entry.key:<{KEY_LENGTH}}", *fields, str(entry.index), entry.file))
+
+
+NO_KEY = " " * KEY_LENGTH  # a broken entry's: it has no state
+
+
+def row_key(row: str) -> str:
+    return row[:KEY_LENGTH]
 
 
 def unpack(row: str) -> Entry:
-    title, source, published, words, error, index, file = row.split(_SEP, 6)
-    return Entry(file, int(index), title, source, published, int(words), error or None)
+    key, title, source, published, words, error, index, file = row.split(_SEP, 7)
+    return Entry(file, int(index), title, source, published, int(words), error or None, key.strip())
 
 
 def entries_of(path: Path, size_cap: int = DEFAULT_SIZE_CAP) -> list[Entry]:
@@ -147,7 +157,15 @@ class CorpusIndex(SqliteStore):
 
 
 def _fields(entry: Entry) -> list[object]:
-    return [entry.index, entry.title, entry.source, entry.published, entry.words, entry.error]
+    return [
+        entry.index,
+        entry.title,
+        entry.source,
+        entry.published,
+        entry.words,
+        entry.error,
+        entry.key,
+    ]
 
 
 def scan(

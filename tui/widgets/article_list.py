@@ -20,13 +20,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input
 
-from tui.core.corpus import Entry, unpack
+from tui.core.corpus import NO_KEY, Entry, row_key, unpack
 from tui.keys import LIST_KEYS
 
 
 def matches(row: str, folded: str) -> bool:
     """Whether a packed entry's title, source, date or path contains `folded`."""
     return folded in row.casefold()
+
+
+def _unread(row: str, read: set[str]) -> bool:
+    key = row_key(row)
+    return key != NO_KEY and key not in read
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -45,6 +50,8 @@ class ArticleList(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--cursor",
         "article-list--title",
+        "article-list--read",
+        "article-list--mark",
         "article-list--meta",
         "article-list--error",
     }
@@ -52,6 +59,8 @@ class ArticleList(ScrollView, can_focus=True):
     ArticleList {
         overflow-x: hidden;
         & > .article-list--title { text-style: bold; }
+        & > .article-list--read { text-style: none; }
+        & > .article-list--mark { color: $accent; text-style: bold; }
         & > .article-list--meta { color: $text-muted; }
         & > .article-list--error { color: $text-error; text-style: bold; }
         & > .article-list--cursor {
@@ -81,6 +90,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.shown: list[str] = []  # those matching the filter
         self.highlighted: int | None = None
         self.query_text = ""
+        self.view = "all"
+        self.read: set[str] = set()
+        self.starred: set[str] = set()
         self.listing = False  # the scan is still streaming entries in
         self.detailed = True
         self.typing_target: Input | None = None
@@ -109,24 +121,52 @@ class ArticleList(ScrollView, can_focus=True):
         """Append a batch of packed entries (the scan streams them in); the highlight stays."""
         batch = list(rows)
         self.entries.extend(batch)
-        folded = self.query_text.casefold()
-        self.shown.extend([e for e in batch if matches(e, folded)] if folded else batch)
+        self.shown.extend(self._kept(batch, self.query_text.casefold()))
         self._contents_changed()
 
     def filter(self, query: str) -> None:
         """Show the entries matching `query`; typing on narrows the last result."""
-        current = self.current
         folded, previous = query.casefold(), self.query_text.casefold()
-        pool = self.shown if previous and folded.startswith(previous) else self.entries
+        narrowing = previous and folded.startswith(previous)
         self.query_text = query
-        self.shown = [e for e in pool if matches(e, folded)] if folded else list(self.entries)
+        self._reshow(self.shown if narrowing else self.entries)
+
+    def set_view(self, view: str) -> None:
+        """All articles, only the unread ones, or only the starred ones."""
+        self.view = view
+        self.border_title = "Articles" if view == "all" else f"Articles · {view}"
+        self._reshow(self.entries)
+
+    def set_state(self, read: set[str], starred: set[str]) -> None:
+        """The reader's read and starred keys (the app owns and saves them)."""
+        self.read, self.starred = read, starred
+        self._reshow(self.entries)
+
+    def _kept(self, rows: list[str], folded: str) -> list[str]:
+        if self.view == "unread":
+            rows = [row for row in rows if _unread(row, self.read)]
+        elif self.view == "starred":
+            rows = [row for row in rows if row_key(row) in self.starred]
+        return [row for row in rows if matches(row, folded)] if folded else rows
+
+    def _reshow(self, pool: list[str]) -> None:
+        index = self.highlighted
+        current = self.shown[index] if index is not None and index < len(self.shown) else None
+        self.shown = list(self._kept(pool, self.query_text.casefold()))
         # By identity: the highlighted entry stays highlighted if still shown.
         self.highlighted = next((i for i, e in enumerate(self.shown) if e is current), None)
         self._contents_changed()
 
+    def state_changed(self) -> None:
+        """Redraw after a read or star change; rows stay put until the view is re-applied."""
+        self._contents_changed()
+
     def _contents_changed(self) -> None:
+        read = self.read
+        unread = sum(1 for row in self.entries if _unread(row, read))
         total = f"{len(self.entries):,}" + (" · listing…" if self.listing else "")
-        self.border_subtitle = f"{len(self.shown):,}/{total}" if self.query_text else total
+        shown = f"{len(self.shown):,}/{total}" if len(self.shown) != len(self.entries) else total
+        self.border_subtitle = f"{unread:,} unread · {shown}" if unread else shown
         self._size_to_rows()
         if self.highlighted is None and self.shown:
             self.highlight(0)
@@ -225,10 +265,14 @@ class ArticleList(ScrollView, can_focus=True):
         if index >= len(self.shown):
             return Strip.blank(width, base.rich_style)
         entry = unpack(self.shown[index])
+        unread = entry.key not in self.read
+        kind = "error" if entry.error else "title" if unread else "read"
         title = Content(entry.title).stylize(
-            self.get_visual_style(
-                "article-list--error" if entry.error else "article-list--title", partial=True
-            )
+            self.get_visual_style(f"article-list--{kind}", partial=True)
+        )
+        mark = "★ " if entry.key in self.starred else "• " if unread and entry.key else "  "
+        title = Content.assemble(
+            Content(mark).stylize(self.get_visual_style("article-list--mark", partial=True)), title
         )
         meta = Content(entry.meta_line).stylize(
             self.get_visual_style("article-list--meta", partial=True)
@@ -236,7 +280,7 @@ class ArticleList(ScrollView, can_focus=True):
         if not self.detailed:
             row = Content.assemble(title, "  ", meta) if entry.meta_line else title
         else:
-            row = title if line == 0 else meta
+            row = title if line == 0 else Content.assemble("  ", meta)
         row = row.truncate(width, ellipsis=True, pad=True)
         return Strip(row.render_segments(base), width)
 
