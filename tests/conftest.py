@@ -11,6 +11,7 @@ import pytest
 from tui.app import NutgrafApp, make_app
 from tui.core import service
 from tui.core.analysis import Analyzer
+from tui.core.config import Config
 from tui.core.paths import default_seeds
 from tui.core.scanning import ThreadScanner
 
@@ -34,6 +35,7 @@ def private_state(
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture(scope="session")
@@ -72,9 +74,12 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def build_app(thread_executor: Callable[[str | None], Executor]) -> Callable[..., NutgrafApp]:
-    def build(*paths: Path | str) -> NutgrafApp:
-        app = make_app(list(paths), executor_factory=thread_executor, scanner=ThreadScanner())
-        app.read_after = 3600  # no article turns read on its own mid-test (tests set it)
+    def build(*paths: Path | str, config: Config | None = None) -> NutgrafApp:
+        app = make_app(
+            list(paths), executor_factory=thread_executor, scanner=ThreadScanner(), config=config
+        )
+        if config is None:
+            app.read_after = 3600  # no article turns read on its own mid-test (tests set it)
         return app
 
     return build

@@ -22,7 +22,7 @@ from tui.core.corpus import (
     scan,
     unpack,
 )
-from tui.core.loader import load_all
+from tui.core.loader import DEFAULT_SIZE_CAP, load_all
 from tui.core.sanitize import clean_line
 from tui.core.scanning import ProcessScanner, ThreadScanner
 
@@ -136,7 +136,7 @@ def test_load_entry_reads_the_body_and_notices_a_file_that_changed(tmp_path):
 
 
 async def drain(scanner: ProcessScanner | ThreadScanner, paths: list[Path], index: Path) -> tuple:
-    listing = scanner.start([str(p) for p in paths], str(index))
+    listing = scanner.start([str(p) for p in paths], str(index), DEFAULT_SIZE_CAP)
     rows, notices = [], []
     async for kind, payload in listing.messages():
         if kind == "entries":
@@ -164,7 +164,7 @@ async def test_the_scanner_reports_a_damaged_index(tmp_path, corpus):
 
 async def test_stopping_a_listing_ends_it_at_once(tmp_path):
     folder = write_articles(tmp_path / "many", 3_000)
-    listing = ProcessScanner().start([str(folder)], None)
+    listing = ProcessScanner().start([str(folder)], None, DEFAULT_SIZE_CAP)
     messages = listing.messages()
     kind, _ = await anext(messages)
     assert kind == "entries"

@@ -43,7 +43,7 @@ def start(folder: object) -> str:
     session = f"nutgraf-test-{uuid.uuid4().hex[:8]}"
     dirs = " ".join(
         f"{name}={shlex.quote(os.environ[name])}"
-        for name in ("XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME")
+        for name in ("XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")
     )
     command = f"env {dirs} {shlex.quote(sys.executable)} -m tui {shlex.quote(str(folder))}"
     subprocess.run(

@@ -3,6 +3,7 @@ and only after looking at the new pictures."""
 
 import pytest
 
+from tui.core.config import THEMES
 from tui.core.paths import default_seeds
 
 from .conftest import settle
@@ -31,3 +32,11 @@ def test_narrow_screen_with_the_list_hidden_and_a_summary_sentence_chosen(snap_c
         await pilot.pause()
 
     assert snap_compare(build_app(default_seeds()), terminal_size=(80, 24), run_before=read)
+
+
+@pytest.mark.parametrize("theme", ["light", "ansi"])
+def test_themes(snap_compare, build_app, theme):
+    """The dark theme is the main screen above; T cycles to these."""
+    app = build_app(default_seeds())
+    app.theme = THEMES[theme]
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)

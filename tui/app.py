@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -19,26 +20,32 @@ from textual.widgets import Footer, Input, OptionList
 from tui.core.analysis import Analysis, AnalysisRequest
 from tui.core.articles import Article
 from tui.core.cache import AnalysisCache
+from tui.core.config import MAX_SENTENCES, THEMES, Config
 from tui.core.corpus import Entry, index_path, load_entry
+from tui.core.export import (
+    export_path,
+    exports_dir,
+    summary_text,
+    to_markdown,
+    web_url,
+    write_atomically,
+)
 from tui.core.logs import log_path, setup_logging
 from tui.core.scanning import ProcessScanner, Scanner
 from tui.core.service import AnalysisError, AnalysisService, prepare_processes, process_executor
 from tui.core.state import ReadingState
-from tui.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
+from tui.core.summarize import ALGORITHMS
 from tui.keys import APP_KEYS, app_bindings, help_rows
 from tui.screens.help import HelpScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.side_panels import EntityList, SummaryList
 
-MAX_SENTENCES = 20
 WIDE = 110
 # Articles read and kept in memory, and how many after the one on screen are
 # read and analysed in the background.
 KEEP_ARTICLES = 64
 PREFETCH = 3
-# An article counts as read once it has been on screen this long.
-READ_AFTER_SECONDS = 2.0
 VIEWS = ("all", "unread", "starred")
 
 
@@ -54,20 +61,25 @@ class NutgrafApp(App[None]):
         service: AnalysisService,
         scanner: Scanner,
         state: ReadingState,
+        config: Config,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.service = service
         self.scanner = scanner
+        self.config = config
         self.index_file: str | None = str(index_path())
+        self.size_cap = int(config.size_cap_mb * 1024 * 1024)
         self._read: OrderedDict[tuple[str, int], Article] = OrderedDict()
         self.state = state
         # One writer thread: changes reach the store in the order they were made.
         self._state_writer = ThreadPoolExecutor(1, thread_name_prefix="state")
         self._read_timer: Timer | None = None
-        self.read_after = READ_AFTER_SECONDS
-        self.algorithm = DEFAULT_ALGORITHM
-        self.sentence_count = DEFAULT_SENTENCES
+        self.read_after = config.read_after_seconds
+        self.algorithm = config.algorithm
+        self.sentence_count = config.sentences
+        self.theme = THEMES[config.theme]
+        self.set_keymap(config.keys)
         self.analysis: Analysis | None = None
         self.loaded = asyncio.Event()
         self.log_file: Path | None = None
@@ -97,6 +109,8 @@ class NutgrafApp(App[None]):
             )
         self.open_cache()
         self.load_state()
+        for problem in self.config.problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=12, markup=False)
         # The analysis process starts after the first paint, not before it.
         self.call_after_refresh(self.service.start)
 
@@ -137,7 +151,8 @@ class NutgrafApp(App[None]):
     @work(group="load", exit_on_error=False)
     async def load_articles(self) -> None:
         """List the articles as the scanner process streams them in."""
-        listing = self.scanner.start([str(path) for path in self.paths], self.index_file)
+        paths = [str(path) for path in self.paths]
+        listing = self.scanner.start(paths, self.index_file, self.size_cap)
         self.articles.set_listing(True)
         try:
             async for kind, payload in listing.messages():
@@ -175,7 +190,7 @@ class NutgrafApp(App[None]):
         key = (entry.file, entry.index)
         article = self._read.get(key)
         if article is None:
-            article = await asyncio.to_thread(load_entry, entry)
+            article = await asyncio.to_thread(load_entry, entry, self.size_cap)
             self._read[key] = article
             while len(self._read) > KEEP_ARTICLES:
                 self._read.popitem(last=False)
@@ -298,6 +313,69 @@ class NutgrafApp(App[None]):
         self.articles.state_changed()
         self.notify("Starred" if starred else "Unstarred", timeout=1.5)
 
+    def _analysed(self) -> tuple[Article, Analysis] | None:
+        article, analysis = self.body.article, self.analysis
+        if article is None or analysis is None:
+            self.notify("Nothing to copy yet: the summary is not ready", severity="warning")
+            return None
+        return article, analysis
+
+    def _copy(self, text: str, what: str) -> None:
+        self.copy_to_clipboard(text)
+        self.notify(f"Copied {what} ({len(text):,} characters)", timeout=2, markup=False)
+
+    def action_copy_summary(self) -> None:
+        if (ready := self._analysed()) is not None:
+            self._copy(summary_text(*ready), "the summary")
+
+    def action_copy_text(self) -> None:
+        article = self.body.article
+        if article is not None and article.text:
+            self._copy(f"{article.title}\n\n{article.text}", "the article")
+
+    def action_copy_url(self) -> None:
+        article = self.body.article
+        if article is None or not article.url:
+            self.notify("This article has no URL", severity="warning")
+            return
+        self._copy(article.url, "the URL")
+
+    def action_open_url(self) -> None:
+        """A browser here when local; over SSH the browser is on the other machine: copy."""
+        article = self.body.article
+        url = web_url(article) if article else None
+        if url is None:
+            self.notify("This article has no web address", severity="warning")
+        elif os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
+            self._copy(url, "the URL (over SSH, open it on your side)")
+        else:
+            self.open_url(url)
+            self.notify(f"Opening {url}", timeout=2, markup=False)
+
+    @work(group="export", exit_on_error=False)
+    async def action_export(self) -> None:
+        if (ready := self._analysed()) is None:
+            return
+        markdown = to_markdown(*ready)
+        path = export_path(exports_dir(), ready[0])
+        self.copy_to_clipboard(markdown)
+        try:
+            await asyncio.to_thread(write_atomically, path, markdown)
+        except OSError as error:
+            self.notify(
+                f"Copied the Markdown; could not save it: {error.strerror}",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.notify(f"Saved {path} (and copied it)", timeout=4, markup=False)
+
+    def action_cycle_theme(self) -> None:
+        names = list(THEMES.values())
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+        self.notify(f"Theme: {self.theme}", timeout=1.5)
+
     def action_cycle_view(self) -> None:
         view = VIEWS[(VIEWS.index(self.articles.view) + 1) % len(VIEWS)]
         self.articles.set_view(view)
@@ -365,7 +443,7 @@ class NutgrafApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(help_rows()))
+            self.push_screen(HelpScreen(help_rows(self.config.keys)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -383,11 +461,17 @@ def make_app(
     model: str | None = None,
     executor_factory: Callable[[str | None], Executor] = process_executor,
     scanner: Scanner | None = None,
+    config: Config | None = None,
 ) -> NutgrafApp:
-    """The one way to build the reader, for the command line and for the tests."""
+    """The one way to build the reader, for the command line and for the tests.
+
+    `config` comes from `tui.core.config.load_config` (the CLI reads the file);
+    without one, every setting has its default.
+    """
+    config = config or Config()
     log_file = setup_logging()
     prepare_processes()
-    service = AnalysisService(model, executor_factory, AnalysisCache())
-    app = NutgrafApp(paths, service, scanner or ProcessScanner(), ReadingState())
+    service = AnalysisService(model or config.model, executor_factory, AnalysisCache())
+    app = NutgrafApp(paths, service, scanner or ProcessScanner(), ReadingState(), config)
     app.log_file = log_file
     return app

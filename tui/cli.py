@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui import __version__
@@ -32,6 +33,12 @@ def _reader_parser() -> argparse.ArgumentParser:
         f"Commands for scripts: {', '.join(COMMANDS)} (nutgraf COMMAND --help).",
     )
     parser.add_argument("--version", action="version", version=f"nutgraf {__version__}")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="settings file (default: ~/.config/nutgraf/config.toml; see README)",
+    )
     _add_common(parser)
     return parser
 
@@ -50,6 +57,12 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         )
         parser.add_argument(
             "--sentences", "-n", type=_positive, default=DEFAULT_SENTENCES, metavar="N"
+        )
+        parser.add_argument(
+            "--format",
+            choices=("text", "json", "markdown"),
+            default="text",
+            help="markdown: title, summary, people and organisations (as the app's e key)",
         )
     return parser
 
@@ -86,8 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_command(args[0], options)
     options = _reader_parser().parse_args(args)
     from tui.app import make_app
+    from tui.core.config import load_config
+    from tui.keys import ACTIONS
 
-    make_app(options.paths or [default_seeds()], model=options.model).run()
+    config = load_config(options.config, ACTIONS)
+    paths = options.paths or config.paths or [default_seeds()]
+    make_app(paths, model=options.model, config=config).run()
     return 0
 
 
@@ -95,6 +112,7 @@ def _run_command(command: str, options: argparse.Namespace) -> int:
     from rich.console import Console
 
     from tui.core.analysis import AnalysisRequest, Analyzer
+    from tui.core.export import to_markdown
     from tui.core.loader import load_all
 
     out = Console(highlight=False, soft_wrap=options.json)
@@ -117,7 +135,9 @@ def _run_command(command: str, options: argparse.Namespace) -> int:
             request = AnalysisRequest(article.text, article.digest, algorithm, sentences)
             analysis = analyzer.analyse(request)
         record = _record(command, article, analysis)
-        if options.json:
+        if getattr(options, "format", "text") == "markdown":
+            out.out(to_markdown(article, analysis), highlight=False)
+        elif options.json or getattr(options, "format", "text") == "json":
             out.out(json.dumps(record, ensure_ascii=False), highlight=False)
         else:
             _print_readable(out, command, record)

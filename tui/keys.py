@@ -33,6 +33,12 @@ APP_KEYS = (
     Key("m", "m", "toggle_read", "Read", "Mark the article read or unread", False),
     Key("asterisk", "*", "toggle_star", "Star", "Star or unstar the article", False),
     Key("v", "v", "cycle_view", "View", "Show all, unread or starred articles", False),
+    Key("T", "T", "cycle_theme", "Theme", "Cycle the theme: dark, light, terminal colours", False),
+    Key("c", "c", "copy_summary", "Copy", "Copy the summary (OSC 52: works over SSH)", False),
+    Key("C", "C", "copy_text", "Copy text", "Copy the article's text", False),
+    Key("u", "u", "copy_url", "Copy URL", "Copy the article's URL", False),
+    Key("o", "o", "open_url", "Open", "Open the URL in a browser (over SSH: copy it)", False),
+    Key("e", "e", "export", "Export", "Export summary and names as Markdown", False),
     Key("l", "l", "toggle_list", "List", "Show or hide the article list", False),
     Key("z", "z", "toggle_zoom", "Zoom", "Zoom the focused pane to the whole screen", False),
     Key("escape", "Escape", "leave", "Leave", "Leave the filter or the zoom", False),
@@ -67,7 +73,11 @@ LIST_KEYS = _pane_bindings("cursor_down", "cursor_up", "first", "last")
 SCROLL_KEYS = _pane_bindings("scroll_down", "scroll_up", "scroll_home", "scroll_end")
 
 
+ACTIONS = frozenset(key.action for key in APP_KEYS)
+
+
 def app_bindings() -> list[BindingType]:
+    """Each binding's id is its action, so `[keys]` in the config can rebind it (a keymap)."""
     return [
         Binding(
             key.keys,
@@ -76,10 +86,14 @@ def app_bindings() -> list[BindingType]:
             show=key.footer,
             key_display=key.display,
             tooltip=key.description,
+            id=key.action,
         )
         for key in APP_KEYS
     ]
 
 
-def help_rows() -> list[tuple[str, str]]:
-    return [*PANE_KEYS, *((key.display, key.description) for key in APP_KEYS)]
+def help_rows(keymap: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Every key as currently bound: the config's `[keys]` replace the defaults."""
+    keymap = keymap or {}
+    rows = ((keymap.get(k.action, k.display).replace(",", " "), k.description) for k in APP_KEYS)
+    return [*PANE_KEYS, *rows]

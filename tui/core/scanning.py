@@ -25,7 +25,9 @@ log = logging.getLogger("nutgraf.scan")
 Message = tuple[str, Any]
 
 
-def produce(paths: Sequence[str], index_file: str | None, put: Callable[[Message], None]) -> None:
+def produce(
+    paths: Sequence[str], index_file: str | None, size_cap: int, put: Callable[[Message], None]
+) -> None:
     """Scan `paths` and `put` every batch, then ("done", None); never raises."""
     try:
         index = CorpusIndex(Path(index_file)) if index_file else None
@@ -33,7 +35,7 @@ def produce(paths: Sequence[str], index_file: str | None, put: Callable[[Message
             index.open()
             if index.notice:
                 put(("notice", index.notice))
-        for batch in scan(paths, index):
+        for batch in scan(paths, index, size_cap):
             put(("entries", [pack(entry) for entry in batch]))
         if index is not None:
             index.close()
@@ -74,17 +76,17 @@ class Listing:
 
 
 class Scanner(Protocol):
-    def start(self, paths: Sequence[str], index_file: str | None) -> Listing: ...
+    def start(self, paths: Sequence[str], index_file: str | None, size_cap: int) -> Listing: ...
 
 
 class ProcessScanner:
     """The app's scanner: one spawned process per scan."""
 
-    def start(self, paths: Sequence[str], index_file: str | None) -> Listing:
+    def start(self, paths: Sequence[str], index_file: str | None, size_cap: int) -> Listing:
         context = multiprocessing.get_context("spawn")
         inbox = context.Queue()
         process = context.Process(
-            target=produce, args=(list(paths), index_file, inbox.put), daemon=True
+            target=produce, args=(list(paths), index_file, size_cap, inbox.put), daemon=True
         )
         process.start()
 
@@ -99,9 +101,9 @@ class ProcessScanner:
 class ThreadScanner:
     """The same scan in a thread of this process (tests; no process start-up)."""
 
-    def start(self, paths: Sequence[str], index_file: str | None) -> Listing:
+    def start(self, paths: Sequence[str], index_file: str | None, size_cap: int) -> Listing:
         inbox: queue.SimpleQueue[Message] = queue.SimpleQueue()
         threading.Thread(
-            target=produce, args=(list(paths), index_file, inbox.put), daemon=True
+            target=produce, args=(list(paths), index_file, size_cap, inbox.put), daemon=True
         ).start()
         return Listing(inbox, lambda: None)

@@ -8,10 +8,12 @@ from typing import ClassVar
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Static
 
 from tui.core.analysis import Analysis
 from tui.core.articles import Article
+from tui.core.export import web_url
 from tui.keys import SCROLL_KEYS
 
 DISPLAY_LIMIT = 200_000
@@ -75,6 +77,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         widgets: list[Static] = []
         if article and not article.text.lstrip().startswith(article.title.rstrip("…")):
             widgets.append(Static(Content(article.title), classes="title", markup=False))
+        if article and (url := web_url(article)):
+            # A real OSC 8 link (click or Ctrl+click in most terminals); o opens, u copies.
+            link = Content(url).stylize(Style(link=url, underline=True))
+            widgets.append(Static(link, classes="url", markup=False))
         if article is None or article.error:
             reason = article.error if article else message
             widgets.append(

@@ -1,0 +1,152 @@
+"""Settings from a TOML file: `~/.config/nutgraf/config.toml`, or `--config PATH`.
+
+A file that cannot be parsed is ignored as a whole; a setting with a bad
+value is ignored alone. Either way `problems` says which key on which line,
+and everything else keeps its default. Example:
+
+    [reader]
+    algorithm = "TextRank"      # the summariser first shown (s cycles)
+    sentences = 4               # summary length, 1 to 20
+    model = "en_core_web_sm"    # spaCy pipeline
+    theme = "light"             # dark, light or ansi (the terminal's own 16 colours)
+    paths = ["~/news"]          # what to open when no path is given
+    size_cap_mb = 5             # larger files are listed, not read
+    read_after_seconds = 2      # on screen this long counts as read
+
+    [keys]                      # any action, by name (see the help screen): keys
+    toggle_star = "f"
+    next_article = "n,ctrl+n"
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
+
+THEMES = {"dark": "textual-dark", "light": "textual-light", "ansi": "ansi-dark"}
+MAX_SENTENCES = 20
+
+
+def config_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("nutgraf") / "config.toml"
+
+
+@dataclass
+class Config:
+    algorithm: str = DEFAULT_ALGORITHM
+    sentences: int = DEFAULT_SENTENCES
+    model: str | None = None
+    theme: str = "dark"
+    paths: list[str] = field(default_factory=list)
+    size_cap_mb: float = 5
+    read_after_seconds: float = 2.0
+    keys: dict[str, str] = field(default_factory=dict)  # action -> Textual key names
+    problems: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+
+def _algorithm(value: Any) -> str:
+    for name in ALGORITHMS:
+        if isinstance(value, str) and name.casefold() == value.casefold():
+            return name
+    raise ValueError(f"one of {', '.join(ALGORITHMS)}")
+
+
+def _number(low: float, high: float, kind: type = float) -> Any:
+    def check(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError("a number")
+        if kind is int and not isinstance(value, int):
+            raise ValueError("a whole number")
+        if not low <= value <= high:
+            raise ValueError(f"between {low:g} and {high:g}")
+        return kind(value)
+
+    return check
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("a non-empty string")
+    return value
+
+
+def _theme(value: Any) -> str:
+    if value not in THEMES:
+        raise ValueError(f"one of {', '.join(THEMES)}")
+    return str(value)
+
+
+def _paths(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError("a list of paths")
+    return [str(Path(item).expanduser()) for item in value]
+
+
+READER_SETTINGS = {
+    "algorithm": _algorithm,
+    "sentences": _number(1, MAX_SENTENCES, int),
+    "model": _text,
+    "theme": _theme,
+    "paths": _paths,
+    "size_cap_mb": _number(0.001, 1024),
+    "read_after_seconds": _number(0, 3600),
+}
+
+
+def load_config(path: Path | None = None, actions: frozenset[str] = frozenset()) -> Config:
+    """Read the settings; `actions` are the names `[keys]` may rebind."""
+    explicit = path is not None
+    path = path or config_path()
+    config = Config(path=path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if explicit:
+            config.problems.append(f"{path}: no such file; using the defaults")
+        return config
+    except (OSError, UnicodeDecodeError) as error:
+        config.problems.append(f"{path}: cannot read it ({error}); using the defaults")
+        return config
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        config.problems.append(f"{path}: {error}; using the defaults")
+        return config
+    for section, values in data.items():
+        if section not in ("reader", "keys") or not isinstance(values, dict):
+            config.problems.append(f"{_where(path, text, section)}: unknown section [{section}]")
+            continue
+        for key, value in values.items():
+            where = _where(path, text, key)
+            if section == "keys":
+                if key not in actions:
+                    config.problems.append(f"{where}: [keys] {key}: no such action")
+                elif not isinstance(value, str) or not value.strip():
+                    config.problems.append(f"{where}: [keys] {key}: give keys as a string")
+                else:
+                    config.keys[key] = value.replace(" ", "")
+                continue
+            check = READER_SETTINGS.get(key)
+            if check is None:
+                config.problems.append(f"{where}: unknown setting {key!r} in [reader]")
+                continue
+            try:
+                setattr(config, key, check(value))
+            except ValueError as error:
+                config.problems.append(f"{where}: {key} must be {error}; using the default")
+    return config
+
+
+def _where(path: Path, text: str, key: str) -> str:
+    """`path line N` for the first line that sets `key` (tomllib keeps no positions)."""
+    pattern = re.compile(rf"^\s*(\[\s*)?[\"']?{re.escape(key)}[\"']?\s*[=\]]", re.MULTILINE)
+    match = pattern.search(text)
+    return f"{path} line {text.count(chr(10), 0, match.start()) + 1}" if match else str(path)
