@@ -24,7 +24,7 @@ from tui.core.corpus import (
 )
 from tui.core.loader import DEFAULT_SIZE_CAP, load_all
 from tui.core.sanitize import clean_line
-from tui.core.scanning import ProcessScanner, ThreadScanner
+from tui.core.scanning import ProcessScanner, StoreFiles, ThreadScanner
 
 
 def write_articles(folder: Path, count: int) -> Path:
@@ -136,12 +136,12 @@ def test_load_entry_reads_the_body_and_notices_a_file_that_changed(tmp_path):
 
 
 async def drain(scanner: ProcessScanner | ThreadScanner, paths: list[Path], index: Path) -> tuple:
-    listing = scanner.start([str(p) for p in paths], str(index), DEFAULT_SIZE_CAP)
+    listing = scanner.start([str(p) for p in paths], StoreFiles(str(index)), DEFAULT_SIZE_CAP)
     rows, notices = [], []
     async for kind, payload in listing.messages():
         if kind == "entries":
             rows.extend(payload)
-        else:
+        elif kind != "listed":
             notices.append((kind, payload))
     listing.stop()
     return [unpack(row) for row in rows], notices
@@ -164,7 +164,7 @@ async def test_the_scanner_reports_a_damaged_index(tmp_path, corpus):
 
 async def test_stopping_a_listing_ends_it_at_once(tmp_path):
     folder = write_articles(tmp_path / "many", 3_000)
-    listing = ProcessScanner().start([str(folder)], None, DEFAULT_SIZE_CAP)
+    listing = ProcessScanner().start([str(folder)], StoreFiles(None), DEFAULT_SIZE_CAP)
     messages = listing.messages()
     kind, _ = await anext(messages)
     assert kind == "entries"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -11,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.containers import Grid, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -22,21 +21,16 @@ from tui.core.articles import Article
 from tui.core.cache import AnalysisCache
 from tui.core.config import MAX_SENTENCES, THEMES, Config
 from tui.core.corpus import Entry, index_path, load_entry
-from tui.core.export import (
-    export_path,
-    exports_dir,
-    summary_text,
-    to_markdown,
-    web_url,
-    write_atomically,
-)
 from tui.core.logs import log_path, setup_logging
-from tui.core.scanning import ProcessScanner, Scanner
+from tui.core.scanning import ProcessScanner, Scanner, StoreFiles
+from tui.core.search import SearchIndex, match_spans, search_path
 from tui.core.service import AnalysisError, AnalysisService, prepare_processes, process_executor
 from tui.core.state import ReadingState
 from tui.core.summarize import ALGORITHMS
 from tui.keys import APP_KEYS, app_bindings, help_rows
+from tui.reading import ReadingActions
 from tui.screens.help import HelpScreen
+from tui.share import ShareActions
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.side_panels import EntityList, SummaryList
@@ -46,10 +40,9 @@ WIDE = 110
 # read and analysed in the background.
 KEEP_ARTICLES = 64
 PREFETCH = 3
-VIEWS = ("all", "unread", "starred")
 
 
-class NutgrafApp(App[None]):
+class NutgrafApp(ShareActions, ReadingActions):
     CSS_PATH = "app.tcss"
     TITLE = "nutgraf"
     BINDINGS = app_bindings()
@@ -68,7 +61,9 @@ class NutgrafApp(App[None]):
         self.service = service
         self.scanner = scanner
         self.config = config
-        self.index_file: str | None = str(index_path())
+        self.store_files = StoreFiles(str(index_path()), str(search_path()))
+        self.search_index = SearchIndex(Path(self.store_files.search or ":memory:"))
+        self.search_query = ""
         self.size_cap = int(config.size_cap_mb * 1024 * 1024)
         self._read: OrderedDict[tuple[str, int], Article] = OrderedDict()
         self.state = state
@@ -92,6 +87,9 @@ class NutgrafApp(App[None]):
                 yield SummaryList(id="summary")
                 yield EntityList(id="entities")
         yield Input(id="filter", placeholder="Filter titles…  (Enter: keep, Escape: clear)")
+        yield Input(
+            id="search", placeholder="Search every article…  (Enter: search, Escape: close)"
+        )
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -116,6 +114,7 @@ class NutgrafApp(App[None]):
 
     def on_unmount(self) -> None:
         self.service.close()
+        self.search_index.close()
         self._state_writer.submit(self.state.close)
         self._state_writer.shutdown(wait=True)  # every change is saved before exit
 
@@ -136,24 +135,12 @@ class NutgrafApp(App[None]):
             if store.notice:
                 self.notify(store.notice, severity="warning", markup=False)
 
-    @work(group="state", exit_on_error=False)
-    async def load_state(self) -> None:
-        read, starred = await asyncio.get_running_loop().run_in_executor(
-            self._state_writer, self.state.load
-        )
-        if self.state.notice:
-            self.notify(self.state.notice, severity="warning", markup=False)
-        self.articles.set_state(read, starred)
-
-    def _save(self, change: Callable[[str, bool], None], key: str, value: bool) -> None:
-        self._state_writer.submit(change, key, value)
-
     @work(group="load", exit_on_error=False)
     async def load_articles(self) -> None:
         """List the articles as the scanner process streams them in."""
         paths = [str(path) for path in self.paths]
-        listing = self.scanner.start(paths, self.index_file, self.size_cap)
-        self.articles.set_listing(True)
+        listing = self.scanner.start(paths, self.store_files, self.size_cap)
+        self.articles.set_listing("listing…")
         try:
             async for kind, payload in listing.messages():
                 if kind == "entries":
@@ -161,13 +148,23 @@ class NutgrafApp(App[None]):
                     self.articles.add_entries(payload)
                     if first and self.articles.entries:
                         self.articles.focus()
+                elif kind == "listed":
+                    self.articles.set_listing("")
+                    await self._listed()
+                elif kind == "indexing":
+                    done, total = payload
+                    progress = f"search index {done:,}/{total:,}" if done < total else ""
+                    self.articles.set_listing(progress)
                 elif kind == "error":
                     self.notify(payload, severity="error", markup=False)
                 else:
                     self.notify(payload, severity="warning", markup=False)
         finally:
             listing.stop()
-            self.articles.set_listing(False)
+            self.articles.set_listing("")
+            self.loaded.set()
+
+    async def _listed(self) -> None:
         if not self.articles.entries:
             await self.body.show_article(
                 None, "No articles found in " + ", ".join(map(str, self.paths))
@@ -213,6 +210,8 @@ class NutgrafApp(App[None]):
         await self.body.show_article(article)
         summary, entities = self.query_one(SummaryList), self.query_one(EntityList)
         summary.border_subtitle = ""
+        if article is not None and self.search_query:
+            self.body.show_mentions(match_spans(article.text, self.search_query))
         if article is None or article.error:
             summary.show_placeholder(f"No summary: {article.error if article else 'no article'}")
             entities.show_placeholder("")
@@ -284,91 +283,32 @@ class NutgrafApp(App[None]):
     def _filter_submitted(self) -> None:
         self.articles.focus()
 
-    def _mark_read_if_shown(self, article: Article) -> None:
-        if self.body.article is article:
-            self._set_read(article.key, True)
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.input.display = False
+        self.articles.focus()
+        if event.value.strip():
+            self.search(event.value.strip())
 
-    def _set_read(self, key: str, value: bool) -> None:
-        (self.articles.read.add if value else self.articles.read.discard)(key)
-        self._save(self.state.set_read, key, value)
-        self.articles.state_changed()
+    @work(group="search", exclusive=True, exit_on_error=False)
+    async def search(self, query: str) -> None:
+        """Full text, best match first, in the list; the matches highlighted in the text."""
+        await asyncio.to_thread(self.search_index.open)
+        found = await asyncio.to_thread(self.search_index.search, query)
+        self.search_query = query
+        self.articles.set_search(found, query)
+        if not self.articles.shown:
+            building = " (the search index is still being built)" if self.articles.listing else ""
+            self.notify(f"No article matches {query!r}{building}", severity="warning", markup=False)
+        elif (article := self.body.article) is not None:
+            self.body.show_mentions(match_spans(article.text, query))
+
+    def _clear_search(self) -> None:
+        self.search_query = ""
+        self.articles.set_search(None)
+        self.body.show_mentions([])
 
     # Actions: each is bound in tui/keys.py and offered in the command palette.
-
-    def action_toggle_read(self) -> None:
-        article = self.body.article
-        if article is None or not article.key:
-            return
-        if self._read_timer is not None:
-            self._read_timer.stop()  # the reader decides now
-        self._set_read(article.key, article.key not in self.articles.read)
-
-    def action_toggle_star(self) -> None:
-        article = self.body.article
-        if article is None or not article.key:
-            return
-        starred = article.key not in self.articles.starred
-        (self.articles.starred.add if starred else self.articles.starred.discard)(article.key)
-        self._save(self.state.set_starred, article.key, starred)
-        self.articles.state_changed()
-        self.notify("Starred" if starred else "Unstarred", timeout=1.5)
-
-    def _analysed(self) -> tuple[Article, Analysis] | None:
-        article, analysis = self.body.article, self.analysis
-        if article is None or analysis is None:
-            self.notify("Nothing to copy yet: the summary is not ready", severity="warning")
-            return None
-        return article, analysis
-
-    def _copy(self, text: str, what: str) -> None:
-        self.copy_to_clipboard(text)
-        self.notify(f"Copied {what} ({len(text):,} characters)", timeout=2, markup=False)
-
-    def action_copy_summary(self) -> None:
-        if (ready := self._analysed()) is not None:
-            self._copy(summary_text(*ready), "the summary")
-
-    def action_copy_text(self) -> None:
-        article = self.body.article
-        if article is not None and article.text:
-            self._copy(f"{article.title}\n\n{article.text}", "the article")
-
-    def action_copy_url(self) -> None:
-        article = self.body.article
-        if article is None or not article.url:
-            self.notify("This article has no URL", severity="warning")
-            return
-        self._copy(article.url, "the URL")
-
-    def action_open_url(self) -> None:
-        """A browser here when local; over SSH the browser is on the other machine: copy."""
-        article = self.body.article
-        url = web_url(article) if article else None
-        if url is None:
-            self.notify("This article has no web address", severity="warning")
-        elif os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
-            self._copy(url, "the URL (over SSH, open it on your side)")
-        else:
-            self.open_url(url)
-            self.notify(f"Opening {url}", timeout=2, markup=False)
-
-    @work(group="export", exit_on_error=False)
-    async def action_export(self) -> None:
-        if (ready := self._analysed()) is None:
-            return
-        markdown = to_markdown(*ready)
-        path = export_path(exports_dir(), ready[0])
-        self.copy_to_clipboard(markdown)
-        try:
-            await asyncio.to_thread(write_atomically, path, markdown)
-        except OSError as error:
-            self.notify(
-                f"Copied the Markdown; could not save it: {error.strerror}",
-                severity="warning",
-                markup=False,
-            )
-            return
-        self.notify(f"Saved {path} (and copied it)", timeout=4, markup=False)
 
     def action_cycle_theme(self) -> None:
         names = list(THEMES.values())
@@ -376,20 +316,23 @@ class NutgrafApp(App[None]):
         self.theme = names[(current + 1) % len(names)]
         self.notify(f"Theme: {self.theme}", timeout=1.5)
 
-    def action_cycle_view(self) -> None:
-        view = VIEWS[(VIEWS.index(self.articles.view) + 1) % len(VIEWS)]
-        self.articles.set_view(view)
-        self.notify(f"Showing {view} articles", timeout=1.5)
-
     def action_leave(self) -> None:
         """Escape: clear and leave the filter, or restore a zoomed pane."""
-        filter_input = self.query_one("#filter", Input)
+        filter_input, search_input = (
+            self.query_one("#filter", Input),
+            self.query_one("#search", Input),
+        )
         if filter_input.has_focus:
             filter_input.value = ""
             filter_input.display = False
             self.articles.focus()
+        elif search_input.has_focus:
+            search_input.display = False
+            self.articles.focus()
         elif self.screen.maximized is not None:
             self.screen.minimize()
+        elif self.search_query:
+            self._clear_search()
 
     def action_next_article(self) -> None:
         self.articles.move(1)
@@ -428,6 +371,18 @@ class NutgrafApp(App[None]):
         # deferred) so keys typed straight after "/" land in the input.
         filter_input.display = True
         self.screen.set_focus(filter_input)
+
+    def action_search(self) -> None:
+        self.query_one("#panes").remove_class("-list-hidden")
+        search_input = self.query_one("#search", Input)
+        search_input.display = True
+        self.screen.set_focus(search_input)
+
+    def action_next_match(self) -> None:
+        self.body.jump_mention(1)
+
+    def action_previous_match(self) -> None:
+        self.body.jump_mention(-1)
 
     def action_toggle_list(self) -> None:
         panes = self.query_one("#panes")

@@ -30,6 +30,9 @@ APP_KEYS = (
     Key("right_square_bracket", "]", "next_summary", "Jump", "Next summary sentence in the text"),
     Key("left_square_bracket", "[", "previous_summary", "Back", "Previous summary sentence", False),
     Key("slash", "/", "filter", "Filter", "Filter the list (title, source or path)"),
+    Key("F", "F", "search", "Search", "Search the text of every article"),
+    Key("full_stop", ".", "next_match", "Next match", "Next match or mention in the text", False),
+    Key("comma", ",", "previous_match", "Prev match", "Previous match or mention", False),
     Key("m", "m", "toggle_read", "Read", "Mark the article read or unread", False),
     Key("asterisk", "*", "toggle_star", "Star", "Star or unstar the article", False),
     Key("v", "v", "cycle_view", "View", "Show all, unread or starred articles", False),
@@ -95,5 +98,5 @@ def app_bindings() -> list[BindingType]:
 def help_rows(keymap: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """Every key as currently bound: the config's `[keys]` replace the defaults."""
     keymap = keymap or {}
-    rows = ((keymap.get(k.action, k.display).replace(",", " "), k.description) for k in APP_KEYS)
-    return [*PANE_KEYS, *rows]
+    shown = {action: keys.replace(",", " ") for action, keys in keymap.items()}
+    return [*PANE_KEYS, *((shown.get(k.action, k.display), k.description) for k in APP_KEYS)]

@@ -14,6 +14,7 @@ from typing import Any
 from rich.console import Console
 
 from tui.bench.common import article, ms, percentile, table, thread_executor
+from tui.core.scanning import StoreFiles
 
 MIN_BUSY_SAMPLES = 1  # a thread holding the GIL lets one or two presses through
 
@@ -37,7 +38,7 @@ async def _busy_latencies(
     from tui.widgets.article_view import ArticleView
 
     app = make_app([folder], executor_factory=executor)
-    app.index_file = None
+    app.store_files = StoreFiles(None)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.loaded.wait()
         while app.analysis is None:  # the short article, with the model loaded
@@ -95,7 +96,7 @@ async def _list_latencies(folder: Path, index_file: str, presses: int) -> dict[s
     from tui.app import make_app
 
     app = make_app([folder])
-    app.index_file = index_file
+    app.store_files = StoreFiles(index_file)  # search indexing off: listing alone
     times: dict[str, list[float]] = {"move and jump": [], "filter keystroke": []}
     async with app.run_test(size=(80, 24)) as pilot:
         await app.loaded.wait()

@@ -20,6 +20,7 @@ from pathlib import Path
 from rich.console import Console
 
 from tui.bench.common import ms, table
+from tui.core.scanning import StoreFiles
 
 
 def measure_start(folder: Path, index_file: Path) -> dict[str, float]:
@@ -89,7 +90,7 @@ async def _one_start(folder: Path, index_file: Path, started: float) -> dict[str
     from tui.app import make_app
 
     app = make_app([folder])
-    app.index_file = str(index_file)
+    app.store_files = StoreFiles(str(index_file))  # search indexing off: listing alone
     async with app.run_test(size=(80, 24)) as pilot:
         while not app.articles.entries:
             await asyncio.sleep(0.002)

@@ -1,4 +1,4 @@
-"""Listing articles off the UI process: `scan` runs in a spawned process and streams batches.
+"""Listing and search indexing off the UI process: a spawned process streams batches.
 
 Reading 100,000 files is Python work that holds the GIL; in a thread of the UI
 process it would stall key presses, as spaCy did. The scanner process reads
@@ -15,34 +15,63 @@ import multiprocessing
 import queue
 import threading
 from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from tui.core.corpus import CorpusIndex, pack, scan
+from tui.core.search import SearchIndex, index_missing
+from tui.core.store import SqliteStore
 
 log = logging.getLogger("nutgraf.scan")
-# ("entries", [packed Entry, ...]), ("notice", str), ("error", str), then ("done", None).
+# ("entries", [packed Entry, ...]) ... ("listed", None), then ("indexing", (done, total)) ...,
+# and ("notice", str) or ("error", str) at any time; ("done", None) last.
 Message = tuple[str, Any]
 
 
 def produce(
-    paths: Sequence[str], index_file: str | None, size_cap: int, put: Callable[[Message], None]
+    paths: Sequence[str], files: StoreFiles, size_cap: int, put: Callable[[Message], None]
 ) -> None:
-    """Scan `paths` and `put` every batch, then ("done", None); never raises."""
+    """List `paths`, then index what search lacks; `put` each step, then ("done", None).
+
+    Never raises: a failure is put as ("error", message) and the UI keeps what it has.
+    """
+    listed: list[tuple[str, str, int]] = []
     try:
-        index = CorpusIndex(Path(index_file)) if index_file else None
-        if index is not None:
-            index.open()
-            if index.notice:
-                put(("notice", index.notice))
+        index = CorpusIndex(Path(files.index)) if files.index else None
+        if index is not None and (notice := _opened(index)):
+            put(("notice", notice))
         for batch in scan(paths, index, size_cap):
+            listed.extend((e.key, e.file, e.index) for e in batch if e.key)
             put(("entries", [pack(entry) for entry in batch]))
         if index is not None:
             index.close()
-    except Exception as error:  # reported to the UI, which keeps what it has
+        put(("listed", None))
+        if files.search:
+            search = SearchIndex(Path(files.search))
+            if notice := _opened(search):
+                put(("notice", notice))
+            for progress in index_missing(search, listed):
+                put(("indexing", progress))
+            search.close()
+    except Exception as error:
         log.exception("scanning failed")
         put(("error", f"listing stopped: {type(error).__name__}: {error}"))
+        put(("listed", None))
     put(("done", None))
+
+
+def _opened(store: SqliteStore) -> str | None:
+    store.open()
+    return store.notice
+
+
+@dataclass(frozen=True)
+class StoreFiles:
+    """Where the scanner keeps the title index and the search index (None: nowhere)."""
+
+    index: str | None
+    search: str | None = None
 
 
 POLL_SECONDS = 0.25
@@ -76,17 +105,17 @@ class Listing:
 
 
 class Scanner(Protocol):
-    def start(self, paths: Sequence[str], index_file: str | None, size_cap: int) -> Listing: ...
+    def start(self, paths: Sequence[str], files: StoreFiles, size_cap: int) -> Listing: ...
 
 
 class ProcessScanner:
     """The app's scanner: one spawned process per scan."""
 
-    def start(self, paths: Sequence[str], index_file: str | None, size_cap: int) -> Listing:
+    def start(self, paths: Sequence[str], files: StoreFiles, size_cap: int) -> Listing:
         context = multiprocessing.get_context("spawn")
         inbox = context.Queue()
         process = context.Process(
-            target=produce, args=(list(paths), index_file, size_cap, inbox.put), daemon=True
+            target=produce, args=(list(paths), files, size_cap, inbox.put), daemon=True
         )
         process.start()
 
@@ -101,9 +130,9 @@ class ProcessScanner:
 class ThreadScanner:
     """The same scan in a thread of this process (tests; no process start-up)."""
 
-    def start(self, paths: Sequence[str], index_file: str | None, size_cap: int) -> Listing:
+    def start(self, paths: Sequence[str], files: StoreFiles, size_cap: int) -> Listing:
         inbox: queue.SimpleQueue[Message] = queue.SimpleQueue()
         threading.Thread(
-            target=produce, args=(list(paths), index_file, size_cap, inbox.put), daemon=True
+            target=produce, args=(list(paths), files, size_cap, inbox.put), daemon=True
         ).start()
         return Listing(inbox, lambda: None)

@@ -82,7 +82,7 @@ class SqliteStore:
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute(self.SCHEMA_SQL)
+            connection.executescript(self.SCHEMA_SQL)
             connection.commit()
         except sqlite3.Error:
             connection.close()

@@ -21,12 +21,19 @@ from textual.strip import Strip
 from textual.widgets import Input
 
 from tui.core.corpus import NO_KEY, Entry, row_key, unpack
+from tui.core.search import rowid
 from tui.keys import LIST_KEYS
 
 
 def matches(row: str, folded: str) -> bool:
     """Whether a packed entry's title, source, date or path contains `folded`."""
     return folded in row.casefold()
+
+
+def _rowid(row: str) -> int:
+    """The search index's id for a packed row (-1 for a broken entry, which has no key)."""
+    key = row_key(row)
+    return rowid(key) if key != NO_KEY else -1
 
 
 def _unread(row: str, read: set[str]) -> bool:
@@ -91,9 +98,10 @@ class ArticleList(ScrollView, can_focus=True):
         self.highlighted: int | None = None
         self.query_text = ""
         self.view = "all"
+        self.ranking: dict[int, int] | None = None  # search row id -> rank, while searching
         self.read: set[str] = set()
         self.starred: set[str] = set()
-        self.listing = False  # the scan is still streaming entries in
+        self.listing = ""  # what the scanner is still doing ("listing…"), for the border
         self.detailed = True
         self.typing_target: Input | None = None
         self._typing = False
@@ -142,7 +150,20 @@ class ArticleList(ScrollView, can_focus=True):
         self.read, self.starred = read, starred
         self._reshow(self.entries)
 
+    def set_search(self, found: list[int] | None, query: str = "") -> None:
+        """Show only the articles a full-text search `found` (best first), or all again."""
+        self.ranking = None if found is None else {row: rank for rank, row in enumerate(found)}
+        self.border_title = (
+            f"Search: {query}"
+            if found is not None
+            else ("Articles" if self.view == "all" else f"Articles · {self.view}")
+        )
+        self._reshow(self.entries)
+
     def _kept(self, rows: list[str], folded: str) -> list[str]:
+        if (ranking := self.ranking) is not None:
+            found = [(ranking[n], row) for row in rows if (n := _rowid(row)) in ranking]
+            rows = [row for _, row in sorted(found, key=lambda pair: pair[0])]
         if self.view == "unread":
             rows = [row for row in rows if _unread(row, self.read)]
         elif self.view == "starred":
@@ -164,7 +185,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _contents_changed(self) -> None:
         read = self.read
         unread = sum(1 for row in self.entries if _unread(row, read))
-        total = f"{len(self.entries):,}" + (" · listing…" if self.listing else "")
+        total = f"{len(self.entries):,}" + (f" · {self.listing}" if self.listing else "")
         shown = f"{len(self.shown):,}/{total}" if len(self.shown) != len(self.entries) else total
         self.border_subtitle = f"{unread:,} unread · {shown}" if unread else shown
         self._size_to_rows()
@@ -174,7 +195,7 @@ class ArticleList(ScrollView, can_focus=True):
             self._scroll_to_cursor()
         self.refresh()
 
-    def set_listing(self, listing: bool) -> None:
+    def set_listing(self, listing: str) -> None:
         self.listing = listing
         self._contents_changed()
 

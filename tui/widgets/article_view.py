@@ -65,6 +65,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.summary_spans: list[tuple[int, int]] = []
         self.mention_spans: list[tuple[int, int]] = []
         self.current_summary: int | None = None
+        self.current_mention: int | None = None
 
     async def show_article(self, article: Article | None, message: str = "") -> None:
         """Replace the body; highlights are cleared until the analysis arrives."""
@@ -108,10 +109,21 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._restyle()
 
     def show_mentions(self, spans: list[tuple[int, int]]) -> None:
+        """Highlight a name's mentions or a search's matches, and scroll to the first."""
         self.mention_spans = sorted(spans)
+        self.current_mention = 0 if self.mention_spans else None
         self._restyle()
         if self.mention_spans:
             self._scroll_to_offset(self.mention_spans[0][0])
+
+    def jump_mention(self, step: int) -> bool:
+        """Scroll to the next (`step` 1) or previous (-1) highlighted mention or match."""
+        if not self.mention_spans:
+            return False
+        start = self.current_mention if self.current_mention is not None else -step
+        self.current_mention = (start + step) % len(self.mention_spans)
+        self._scroll_to_offset(self.mention_spans[self.current_mention][0])
+        return True
 
     def jump_summary(self, step: int) -> bool:
         """Scroll to the next (`step` 1) or previous (-1) summary sentence."""

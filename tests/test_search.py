@@ -1,0 +1,95 @@
+"""Full-text search: the index the scanner builds, the query rules, and the search in the app."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.articles import Article
+from tui.core.scanning import StoreFiles, ThreadScanner
+from tui.core.search import SearchIndex, fts_query, match_spans, rowid
+from tui.widgets.article_list import ArticleList
+
+from .conftest import settle
+
+
+def article(title: str, text: str) -> Article:
+    return Article(path=f"{title}.txt", title=title, text=text)
+
+
+def test_what_the_reader_types_is_never_fts_syntax():
+    assert fts_query('ferry "AND NEAR(x y) tim*') == '"ferry" "and" "near" "x" "y" "tim"*'
+    assert fts_query("  ...  ") == ""
+
+
+def test_matches_are_whole_words_and_the_last_a_prefix():
+    text = "The ferry timetable: ferries and a Ferry-boat. Timetables too."
+    assert [text[a:b] for a, b in match_spans(text, "ferry time")] == [
+        "ferry",
+        "timetable",
+        "Ferry",
+        "Timetables",
+    ]
+
+
+def test_the_index_ranks_and_knows_what_it_holds(tmp_path):
+    index = SearchIndex(tmp_path / "search.sqlite3")
+    ferry = article("Ferry", "The harbour council voted on a ferry timetable. Ferry ferry.")
+    bank = article("Bank", "The central bank kept rates. A ferry was mentioned once.")
+    index.add([bank, ferry])
+    assert index.search("ferry") == [rowid(ferry.key), rowid(bank.key)]
+    assert index.search("harbour timet") == [rowid(ferry.key)]
+    assert index.search('"); DROP TABLE bodies; --') == []
+    assert index.missing([ferry.key, "f" * 16]) == ["f" * 16]
+
+
+async def test_the_scanner_indexes_after_listing_and_only_once(tmp_path, corpus):
+    files = StoreFiles(str(tmp_path / "index.sqlite3"), str(tmp_path / "search.sqlite3"))
+
+    async def kinds() -> list[str]:
+        listing = ThreadScanner().start([str(corpus)], files, 5_000_000)
+        seen = [kind async for kind, _ in listing.messages()]
+        listing.stop()
+        return seen
+
+    assert await kinds() == ["entries", "listed", "indexing"]
+    assert await kinds() == ["entries", "listed"]  # nothing left to index
+    assert len(SearchIndex(tmp_path / "search.sqlite3").search("ferry")) == 1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+async def test_F_searches_every_text_and_dot_jumps_between_matches(build_app, corpus, size):
+    app = build_app(corpus)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("F", *"commuters", "enter")
+        await settle(pilot)
+        [found] = articles.shown_entries()
+        assert found.title == "Harbour council approves new ferry timetable"
+        assert articles.border_title == "Search: commuters"
+        assert app.body.article.title == found.title
+        assert [app.body.article.text[a:b] for a, b in app.body.mention_spans] == ["commuters"]
+        await pilot.press("F", *"the", "enter")
+        await settle(pilot)
+        assert len(articles.shown) == 3
+        spans = app.body.mention_spans
+        assert len(spans) > 1
+        await pilot.press("full_stop")
+        assert app.body.current_mention == 1
+        await pilot.press("comma", "comma")
+        assert app.body.current_mention == len(spans) - 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert articles.border_title == "Articles"
+        assert app.body.mention_spans == []
+
+
+async def test_a_search_without_results_says_so(build_app, corpus):
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("F", *"zebra", "enter")
+        await settle(pilot)
+        assert app.query_one(ArticleList).shown == []
+        assert any("No article matches 'zebra'" in str(n.message) for n in app._notifications)
+        assert app.is_running
