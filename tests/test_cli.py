@@ -79,3 +79,35 @@ def test_bulk_entities_match_one_article_at_a_time(analyzer, corpus):
             alone.entity_note,
         )
     assert any(found.people for found in bulk)
+
+
+def test_serve_answers_on_localhost(tmp_path):
+    """`nutgraf serve` starts textual-serve; its page loads the app over a websocket."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tui", "serve", "--port", str(port), str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://localhost:{port}/", timeout=2) as page:
+                    html = page.read().decode()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        assert "nutgraf" in html
+        assert "/ws" in html  # the page connects back for the terminal session
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

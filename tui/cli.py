@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from tui.core.entities import Entity
 
 EXIT_UNREADABLE = 2
-COMMANDS = ("summarize", "entities", "evaluate")
+COMMANDS = ("summarize", "entities", "evaluate", "serve")
 
 
 def _reader_parser() -> argparse.ArgumentParser:
@@ -94,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.evaluate.__main__ import main as evaluate
 
         return evaluate(args[1:])
+    if args and args[0] == "serve":
+        return _serve(args[1:])
     if args and args[0] in COMMANDS:
         options = _command_parser(args[0]).parse_args(args[1:])
         return _run_command(args[0], options)
@@ -105,6 +107,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = load_config(options.config, ACTIONS)
     paths = options.paths or config.paths or [default_seeds()]
     make_app(paths, model=options.model, config=config).run()
+    return 0
+
+
+def _serve(args: list[str]) -> int:
+    """The reader in a browser: textual-serve runs `nutgraf` for each page it serves."""
+    import shlex
+
+    parser = argparse.ArgumentParser(
+        prog="nutgraf serve",
+        description="Open the reader in a web browser (textual-serve). "
+        "Other options are passed on to nutgraf.",
+    )
+    parser.add_argument("--host", default="localhost", help="default: localhost only")
+    parser.add_argument("--port", type=int, default=8000)
+    options, rest = parser.parse_known_args(args)
+    from textual_serve.server import Server
+
+    command = shlex.join([sys.executable, "-m", "tui", *rest])
+    Server(command, host=options.host, port=options.port, title="nutgraf").serve()
     return 0
 
 
