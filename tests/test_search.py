@@ -8,6 +8,7 @@ from tui.core.articles import Article
 from tui.core.scanning import StoreFiles, ThreadScanner
 from tui.core.search import SearchIndex, fts_query, match_spans, rowid
 from tui.widgets.article_list import ArticleList
+from tui.widgets.side_panels import EntityList
 
 from .conftest import settle
 
@@ -91,5 +92,42 @@ async def test_a_search_without_results_says_so(build_app, corpus):
         await pilot.press("F", *"zebra", "enter")
         await settle(pilot)
         assert app.query_one(ArticleList).shown == []
-        assert any("No article matches 'zebra'" in str(n.message) for n in app._notifications)
+        assert any("Nothing found: Search: zebra" in str(n.message) for n in app._notifications)
         assert app.is_running
+
+
+async def test_a_names_articles_and_related_articles(build_app, corpus):
+    """From the sidebar: every article naming the person; then those sharing this one's names."""
+    (corpus / "lopes.txt").write_text(
+        "Lopes returns\n\nMayor Ana Lopes opened the new terminal. The Port Authority paid for it."
+    )
+    app = build_app(corpus)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        ferry = next(i for i, e in enumerate(articles.shown_entries()) if "ferry" in e.title)
+        articles.highlight(ferry)
+        await settle(pilot)
+        entities = app.query_one(EntityList)
+        entities.focus()
+        entities.highlighted = next(
+            i for i, o in enumerate(entities.options) if o.id == "PERSON:Ana Lopes"
+        )
+        await pilot.press("a")
+        await settle(pilot)
+        assert articles.border_title == "Mentioning: Ana Lopes"
+        assert sorted(e.title for e in articles.shown_entries()) == [
+            "Harbour council approves new ferry timetable",
+            "Lopes returns",
+        ]
+        spans = app.body.mention_spans
+        assert {app.body.article.text[a:b] for a, b in spans} <= {"Ana Lopes", "Lopes"}
+        await pilot.press("escape")
+        await settle(pilot)
+        articles.highlight(
+            next(i for i, e in enumerate(articles.shown_entries()) if "ferry" in e.title)
+        )
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        assert [e.title for e in articles.shown_entries()] == ["Lopes returns"]

@@ -23,7 +23,7 @@ from tui.core.config import MAX_SENTENCES, THEMES, Config
 from tui.core.corpus import Entry, index_path, load_entry
 from tui.core.logs import log_path, setup_logging
 from tui.core.scanning import ProcessScanner, Scanner, StoreFiles
-from tui.core.search import SearchIndex, match_spans, search_path
+from tui.core.search import SearchIndex, match_spans, name_spans, rowid, search_path
 from tui.core.service import AnalysisError, AnalysisService, prepare_processes, process_executor
 from tui.core.state import ReadingState
 from tui.core.summarize import ALGORITHMS
@@ -63,7 +63,8 @@ class NutgrafApp(ShareActions, ReadingActions):
         self.config = config
         self.store_files = StoreFiles(str(index_path()), str(search_path()))
         self.search_index = SearchIndex(Path(self.store_files.search or ":memory:"))
-        self.search_query = ""
+        # While a search is shown: where its matches are in an article's text.
+        self.search_spans: Callable[[str], list[tuple[int, int]]] | None = None
         self.size_cap = int(config.size_cap_mb * 1024 * 1024)
         self._read: OrderedDict[tuple[str, int], Article] = OrderedDict()
         self.state = state
@@ -210,8 +211,8 @@ class NutgrafApp(ShareActions, ReadingActions):
         await self.body.show_article(article)
         summary, entities = self.query_one(SummaryList), self.query_one(EntityList)
         summary.border_subtitle = ""
-        if article is not None and self.search_query:
-            self.body.show_mentions(match_spans(article.text, self.search_query))
+        if article is not None and self.search_spans is not None:
+            self.body.show_mentions(self.search_spans(article.text))
         if article is None or article.error:
             summary.show_placeholder(f"No summary: {article.error if article else 'no article'}")
             entities.show_placeholder("")
@@ -287,24 +288,36 @@ class NutgrafApp(ShareActions, ReadingActions):
     def _search_submitted(self, event: Input.Submitted) -> None:
         event.input.display = False
         self.articles.focus()
-        if event.value.strip():
-            self.search(event.value.strip())
+        if query := event.value.strip():
+            self.search(
+                f"Search: {query}",
+                partial(self.search_index.search, query),
+                partial(match_spans, query=query),
+            )
 
     @work(group="search", exclusive=True, exit_on_error=False)
-    async def search(self, query: str) -> None:
-        """Full text, best match first, in the list; the matches highlighted in the text."""
+    async def search(
+        self,
+        label: str,
+        find: Callable[[], list[int]],
+        spans: Callable[[str], list[tuple[int, int]]],
+        leave_out: str = "",
+    ) -> None:
+        """Found articles, best first, in the list; what matched highlighted in each text."""
         await asyncio.to_thread(self.search_index.open)
-        found = await asyncio.to_thread(self.search_index.search, query)
-        self.search_query = query
-        self.articles.set_search(found, query)
+        found = await asyncio.to_thread(find)
+        if leave_out:
+            found = [number for number in found if number != rowid(leave_out)]
+        self.search_spans = spans
+        self.articles.set_search(found, label)
         if not self.articles.shown:
             building = " (the search index is still being built)" if self.articles.listing else ""
-            self.notify(f"No article matches {query!r}{building}", severity="warning", markup=False)
+            self.notify(f"Nothing found: {label}{building}", severity="warning", markup=False)
         elif (article := self.body.article) is not None:
-            self.body.show_mentions(match_spans(article.text, query))
+            self.body.show_mentions(spans(article.text))
 
     def _clear_search(self) -> None:
-        self.search_query = ""
+        self.search_spans = None
         self.articles.set_search(None)
         self.body.show_mentions([])
 
@@ -331,7 +344,7 @@ class NutgrafApp(ShareActions, ReadingActions):
             self.articles.focus()
         elif self.screen.maximized is not None:
             self.screen.minimize()
-        elif self.search_query:
+        elif self.search_spans is not None:
             self._clear_search()
 
     def action_next_article(self) -> None:
@@ -377,6 +390,38 @@ class NutgrafApp(ShareActions, ReadingActions):
         search_input = self.query_one("#search", Input)
         search_input.display = True
         self.screen.set_focus(search_input)
+
+    def action_mentioning(self) -> None:
+        """Every article that mentions the name highlighted in the sidebar."""
+        entities = self.query_one(EntityList)
+        option = entities.highlighted_option
+        entity = entities.entities.get(option.id or "") if option else None
+        if entity is None:
+            self.notify("Choose a name in the sidebar first", severity="warning")
+            return
+        names = [entity.name, *entity.aliases]
+        self.search(
+            f"Mentioning: {entity.name}",
+            partial(self.search_index.search_names, names),
+            partial(name_spans, names=names),
+        )
+
+    def action_related(self) -> None:
+        """Articles sharing this one's people and organisations, the most shared first."""
+        article, analysis = self.body.article, self.analysis
+        if article is None or analysis is None:
+            self.notify("No names yet: the analysis is not ready", severity="warning")
+            return
+        names = [e.name for e in (*analysis.people, *analysis.organisations)]
+        if not names:
+            self.notify("This article names no people or organisations", severity="warning")
+            return
+        self.search(
+            f"Related: {article.title}",
+            partial(self.search_index.search_names, names),
+            partial(name_spans, names=names),
+            leave_out=article.key,
+        )
 
     def action_next_match(self) -> None:
         self.body.jump_mention(1)

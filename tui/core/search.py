@@ -48,6 +48,22 @@ def fts_query(query: str) -> str:
     return " ".join(quoted)
 
 
+def names_query(names: list[str]) -> str:
+    """Any of `names`, each as a phrase: the articles that mention a person or organisation."""
+    phrases = [" ".join(query_words(name)) for name in names]
+    return " OR ".join(f'"{phrase}"' for phrase in dict.fromkeys(phrases) if phrase)
+
+
+def name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where any of `names` occurs in `text` as whole words, for highlighting."""
+    words = [r"\W+".join(map(re.escape, query_words(name))) for name in names]
+    alternatives = "|".join(sorted((w for w in words if w), key=len, reverse=True))
+    if not alternatives:
+        return []
+    pattern = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+    return [match.span() for match in pattern.finditer(text)]
+
+
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Where the query's words (the last one as a prefix) occur in `text`, for highlighting."""
     words = query_words(query)
@@ -96,7 +112,13 @@ class SearchIndex(SqliteStore):
 
     def search(self, query: str, limit: int = MAX_RESULTS) -> list[int]:
         """Row ids (see `rowid`) of the best matches first (FTS5's bm25 rank)."""
-        expression = fts_query(query)
+        return self.search_expression(fts_query(query), limit)
+
+    def search_names(self, names: list[str], limit: int = MAX_RESULTS) -> list[int]:
+        """Articles mentioning any of `names` (or sharing the most of them), best first."""
+        return self.search_expression(names_query(names), limit)
+
+    def search_expression(self, expression: str, limit: int = MAX_RESULTS) -> list[int]:
         if not expression:
             return []
         try:
@@ -106,7 +128,7 @@ class SearchIndex(SqliteStore):
             )
             return [row[0] for row in rows]
         except sqlite3.Error:
-            log.warning("search failed for %r", query, exc_info=True)
+            log.warning("search failed for %r", expression, exc_info=True)
             return []
 
 

@@ -150,14 +150,11 @@ class ArticleList(ScrollView, can_focus=True):
         self.read, self.starred = read, starred
         self._reshow(self.entries)
 
-    def set_search(self, found: list[int] | None, query: str = "") -> None:
-        """Show only the articles a full-text search `found` (best first), or all again."""
+    def set_search(self, found: list[int] | None, label: str = "") -> None:
+        """Show only the articles a search `found` (best first) under `label`, or all again."""
         self.ranking = None if found is None else {row: rank for rank, row in enumerate(found)}
-        self.border_title = (
-            f"Search: {query}"
-            if found is not None
-            else ("Articles" if self.view == "all" else f"Articles · {self.view}")
-        )
+        views = "Articles" if self.view == "all" else f"Articles · {self.view}"
+        self.border_title = label if found is not None else views
         self._reshow(self.entries)
 
     def _kept(self, rows: list[str], folded: str) -> list[str]:
