@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tui.core.config import THEMES, load_config
+from tui.core.nlp import estimate_sentences
 from tui.keys import ACTIONS
 from tui.screens.help import HelpScreen
 from tui.widgets.article_list import ArticleList
@@ -116,3 +117,38 @@ async def test_T_cycles_the_themes(build_app, corpus):
             await pilot.press("T")
             seen.append(app.theme)
         assert seen == [*THEMES.values(), THEMES["dark"]]
+
+
+async def test_a_share_of_sentences_and_rebound_pane_keys(build_app, corpus, tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[reader]\nsentences = "20%"\n[keys]\ndown = "ctrl+j"\n')
+    config = load_config(path, ACTIONS)
+    assert (config.problems, config.sentence_share) == ([], 0.2)
+    app = build_app(corpus, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        seed = app.body.article
+        estimate = estimate_sentences(seed.text)
+        assert estimate > 10
+        assert len(app.analysis.summary) == round(0.2 * estimate)
+        articles = app.query_one(ArticleList)
+        await pilot.press("ctrl+j")
+        await settle(pilot)
+        assert articles.highlighted == 1
+        await pilot.press("j")  # no longer bound in the panes
+        await settle(pilot)
+        assert articles.highlighted == 1
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert ("ctrl+j  k", "Move in the focused pane") in app.screen.rows
+
+
+def test_a_bad_share_is_named(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[reader]\nsentences = "lots"\n')
+    config = load_config(path, ACTIONS)
+    assert config.sentence_share is None
+    assert config.problems == [
+        f'{path} line 2: sentences must be a count from 1 to 20 or a share such as "20%";'
+        " using the default"
+    ]

@@ -22,6 +22,7 @@ from tui.core.cache import AnalysisCache
 from tui.core.config import MAX_SENTENCES, THEMES, Config
 from tui.core.corpus import Entry, index_path, load_entry
 from tui.core.logs import log_path, setup_logging
+from tui.core.nlp import estimate_sentences
 from tui.core.scanning import ProcessScanner, Scanner, StoreFiles
 from tui.core.search import SearchIndex, match_spans, name_spans, rowid, search_path
 from tui.core.service import AnalysisError, AnalysisService, prepare_processes, process_executor
@@ -221,7 +222,11 @@ class NutgrafApp(ShareActions, ReadingActions):
         self.analyse(article)
 
     def _request(self, article: Article) -> AnalysisRequest:
-        return AnalysisRequest(article.text, article.digest, self.algorithm, self.sentence_count)
+        count = self.sentence_count
+        if (share := self.config.sentence_share) is not None:
+            count = round(share * estimate_sentences(article.text))
+            count = max(1, min(MAX_SENTENCES, count))
+        return AnalysisRequest(article.text, article.digest, self.algorithm, count)
 
     @work(group="analysis", exclusive=True, exit_on_error=False)
     async def analyse(self, article: Article) -> None:
@@ -357,11 +362,19 @@ class NutgrafApp(ShareActions, ReadingActions):
         self.algorithm = ALGORITHMS[(ALGORITHMS.index(self.algorithm) + 1) % len(ALGORITHMS)]
         self._reanalyse()
 
+    def _count_from_share(self) -> None:
+        """+ and - start from the length on screen; the configured share stops applying."""
+        if self.config.sentence_share is not None:
+            self.sentence_count = len(self.analysis.summary) if self.analysis else 3
+            self.config.sentence_share = None
+
     def action_longer_summary(self) -> None:
+        self._count_from_share()
         self.sentence_count = min(MAX_SENTENCES, self.sentence_count + 1)
         self._reanalyse()
 
     def action_shorter_summary(self) -> None:
+        self._count_from_share()
         self.sentence_count = max(1, self.sentence_count - 1)
         self._reanalyse()
 

@@ -58,25 +58,44 @@ APP_KEYS = (
     Key("q", "q", "quit", "Quit", "Quit"),
 )
 
+# The panes' own keys: (how the help shows them, what they do, the ids `[keys]` rebinds).
 PANE_KEYS = (
-    ("↑ ↓  j k", "Move in the focused pane"),
-    ("Enter", "Open article / jump to sentence / mark name"),
-    ("Tab  Shift+Tab", "Next / previous pane"),
-    ("g  G", "Top / bottom of the pane"),
-    ("Space  b", "Page down / page up"),
-    ("Ctrl+P", "Command palette: every action by name"),
+    ("↑ ↓  j k", "Move in the focused pane", ("down", "up")),
+    ("Enter", "Open article / jump to sentence / mark name", ()),
+    ("Tab  Shift+Tab", "Next / previous pane", ()),
+    ("g  G", "Top / bottom of the pane", ("top", "bottom")),
+    ("Space  b", "Page down / page up", ("page_down", "page_up")),
+    ("Ctrl+P", "Command palette: every action by name", ()),
 )
+PANE_DEFAULTS = {
+    "down": "j",
+    "up": "k",
+    "top": "g",
+    "bottom": "G",
+    "page_down": "space",
+    "page_up": "b",
+}
 
 
 def _pane_bindings(down: str, up: str, top: str, bottom: str) -> list[BindingType]:
-    """j/k, g/G and space/b for a pane, bound to that pane's own actions."""
+    """j/k, g/G and space/b for a pane, bound to that pane's own actions.
+
+    The ids (`down`, `up`...) are shared by every pane: `[keys] down = "ctrl+n"`
+    rebinds it in all of them.
+    """
+    actions = {
+        "down": down,
+        "up": up,
+        "top": top,
+        "bottom": bottom,
+        "page_down": "page_down",
+        "page_up": "page_up",
+    }
     return [
-        Binding("j", down, "Down", show=False),
-        Binding("k", up, "Up", show=False),
-        Binding("g", top, "Top", show=False),
-        Binding("G", bottom, "Bottom", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-        Binding("b", "page_up", "Page up", show=False),
+        Binding(
+            PANE_DEFAULTS[name], action, name.replace("_", " ").capitalize(), show=False, id=name
+        )
+        for name, action in actions.items()
     ]
 
 
@@ -85,7 +104,7 @@ LIST_KEYS = _pane_bindings("cursor_down", "cursor_up", "first", "last")
 SCROLL_KEYS = _pane_bindings("scroll_down", "scroll_up", "scroll_home", "scroll_end")
 
 
-ACTIONS = frozenset(key.action for key in APP_KEYS)
+ACTIONS = frozenset(key.action for key in APP_KEYS) | frozenset(PANE_DEFAULTS)
 
 
 def app_bindings() -> list[BindingType]:
@@ -108,4 +127,13 @@ def help_rows(keymap: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """Every key as currently bound: the config's `[keys]` replace the defaults."""
     keymap = keymap or {}
     shown = {action: keys.replace(",", " ") for action, keys in keymap.items()}
-    return [*PANE_KEYS, *((shown.get(k.action, k.display), k.description) for k in APP_KEYS)]
+    panes = [
+        (
+            "  ".join(shown.get(i, PANE_DEFAULTS[i]) for i in ids)
+            if any(i in shown for i in ids)
+            else display,
+            text,
+        )
+        for display, text, ids in PANE_KEYS
+    ]
+    return [*panes, *((shown.get(k.action, k.display), k.description) for k in APP_KEYS)]

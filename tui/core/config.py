@@ -6,7 +6,7 @@ and everything else keeps its default. Example:
 
     [reader]
     algorithm = "TextRank"      # the summariser first shown (s cycles)
-    sentences = 4               # summary length, 1 to 20
+    sentences = 4               # summary length, 1 to 20, or a share: "20%"
     model = "en_core_web_sm"    # spaCy pipeline
     theme = "light"             # dark, light or ansi (the terminal's own 16 colours)
     paths = ["~/news"]          # what to open when no path is given
@@ -42,6 +42,8 @@ def config_path() -> Path:
 class Config:
     algorithm: str = DEFAULT_ALGORITHM
     sentences: int = DEFAULT_SENTENCES
+    # "20%": the summary keeps this share of an article's sentences (1 to 20 of them).
+    sentence_share: float | None = None
     model: str | None = None
     theme: str = "dark"
     paths: list[str] = field(default_factory=list)
@@ -90,9 +92,17 @@ def _paths(value: Any) -> list[str]:
     return [str(Path(item).expanduser()) for item in value]
 
 
+def _share(value: Any) -> float:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", value) if isinstance(value, str) else None
+    if match is None or not 0 < float(match.group(1)) <= 100:
+        raise ValueError('a count from 1 to 20 or a share such as "20%"')
+    return float(match.group(1)) / 100
+
+
 READER_SETTINGS = {
     "algorithm": _algorithm,
     "sentences": _number(1, MAX_SENTENCES, int),
+    "sentence_share": _share,
     "model": _text,
     "theme": _theme,
     "paths": _paths,
@@ -134,12 +144,14 @@ def load_config(path: Path | None = None, actions: frozenset[str] = frozenset())
                 else:
                     config.keys[key] = value.replace(" ", "")
                 continue
-            check = READER_SETTINGS.get(key)
+            # sentences = "20%" sets the share instead of the count.
+            field_name = "sentence_share" if key == "sentences" and isinstance(value, str) else key
+            check = READER_SETTINGS.get(field_name)
             if check is None:
                 config.problems.append(f"{where}: unknown setting {key!r} in [reader]")
                 continue
             try:
-                setattr(config, key, check(value))
+                setattr(config, field_name, check(value))
             except ValueError as error:
                 config.problems.append(f"{where}: {key} must be {error}; using the default")
     return config

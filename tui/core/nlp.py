@@ -193,6 +193,11 @@ def mentions_many(texts: Iterable[str], nlp: Any, batch_size: int = 256) -> Iter
         current, found = current + 1, []
 
 
+def estimate_sentences(text: str) -> int:
+    """Roughly how many sentences `text` has, by rule (cheap: no model)."""
+    return sum(len(_RULE_SENTENCE.findall(para)) for _, para in paragraphs(text))
+
+
 def _parse_with_rules(text: str) -> Parsed:
     sentences = []
     for paragraph_index, (offset, para) in enumerate(paragraphs(text)):

@@ -25,11 +25,6 @@ from tui.core.search import rowid
 from tui.keys import LIST_KEYS
 
 
-def matches(row: str, folded: str) -> bool:
-    """Whether a packed entry's title, source, date or path contains `folded`."""
-    return folded in row.casefold()
-
-
 def _rowid(row: str) -> int:
     """The search index's id for a packed row (-1 for a broken entry, which has no key)."""
     key = row_key(row)
@@ -100,6 +95,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.view = "all"
         self.ranking: dict[int, int] | None = None  # search row id -> rank, while searching
         self.read: set[str] = set()
+        self._unread = 0
         self.starred: set[str] = set()
         self.listing = ""  # what the scanner is still doing ("listing…"), for the border
         self.detailed = True
@@ -129,6 +125,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Append a batch of packed entries (the scan streams them in); the highlight stays."""
         batch = list(rows)
         self.entries.extend(batch)
+        self._unread += sum(1 for row in batch if _unread(row, self.read))
         self.shown.extend(self._kept(batch, self.query_text.casefold()))
         self._contents_changed()
 
@@ -148,7 +145,13 @@ class ArticleList(ScrollView, can_focus=True):
     def set_state(self, read: set[str], starred: set[str]) -> None:
         """The reader's read and starred keys (the app owns and saves them)."""
         self.read, self.starred = read, starred
+        self._count_unread()
         self._reshow(self.entries)
+
+    def _count_unread(self) -> None:
+        """Counted when the state changes, not per keystroke: 100,000 rows take ~20 ms."""
+        read = self.read
+        self._unread = sum(1 for row in self.entries if _unread(row, read))
 
     def set_search(self, found: list[int] | None, label: str = "") -> None:
         """Show only the articles a search `found` (best first) under `label`, or all again."""
@@ -165,23 +168,26 @@ class ArticleList(ScrollView, can_focus=True):
             rows = [row for row in rows if _unread(row, self.read)]
         elif self.view == "starred":
             rows = [row for row in rows if row_key(row) in self.starred]
-        return [row for row in rows if matches(row, folded)] if folded else rows
+        # A packed row matches on its title, source, date or path. Inline: a function
+        # call per row was a third of the time at 100,000 rows.
+        return [row for row in rows if folded in row.casefold()] if folded else rows
 
     def _reshow(self, pool: list[str]) -> None:
         index = self.highlighted
         current = self.shown[index] if index is not None and index < len(self.shown) else None
-        self.shown = list(self._kept(pool, self.query_text.casefold()))
+        kept = self._kept(pool, self.query_text.casefold())
+        self.shown = kept if kept is not pool else list(pool)
         # By identity: the highlighted entry stays highlighted if still shown.
         self.highlighted = next((i for i, e in enumerate(self.shown) if e is current), None)
         self._contents_changed()
 
     def state_changed(self) -> None:
         """Redraw after a read or star change; rows stay put until the view is re-applied."""
+        self._count_unread()
         self._contents_changed()
 
     def _contents_changed(self) -> None:
-        read = self.read
-        unread = sum(1 for row in self.entries if _unread(row, read))
+        unread = self._unread
         total = f"{len(self.entries):,}" + (f" · {self.listing}" if self.listing else "")
         shown = f"{len(self.shown):,}/{total}" if len(self.shown) != len(self.entries) else total
         self.border_subtitle = f"{unread:,} unread · {shown}" if unread else shown
