@@ -24,13 +24,14 @@ from tui.core.corpus import Entry, index_path, load_entry
 from tui.core.logs import log_path, setup_logging
 from tui.core.nlp import estimate_sentences
 from tui.core.scanning import ProcessScanner, Scanner, StoreFiles
-from tui.core.search import SearchIndex, match_spans, name_spans, rowid, search_path
+from tui.core.search import SearchIndex, search_path
 from tui.core.service import AnalysisError, AnalysisService, prepare_processes, process_executor
 from tui.core.state import ReadingState
 from tui.core.summarize import ALGORITHMS
 from tui.keys import APP_KEYS, app_bindings, help_rows
 from tui.reading import ReadingActions
 from tui.screens.help import HelpScreen
+from tui.searching import SearchActions
 from tui.share import ShareActions
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
@@ -43,7 +44,7 @@ KEEP_ARTICLES = 64
 PREFETCH = 3
 
 
-class NutgrafApp(ShareActions, ReadingActions):
+class NutgrafApp(ShareActions, ReadingActions, SearchActions):
     CSS_PATH = "app.tcss"
     TITLE = "nutgraf"
     BINDINGS = app_bindings()
@@ -289,43 +290,6 @@ class NutgrafApp(ShareActions, ReadingActions):
     def _filter_submitted(self) -> None:
         self.articles.focus()
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        event.input.display = False
-        self.articles.focus()
-        if query := event.value.strip():
-            self.search(
-                f"Search: {query}",
-                partial(self.search_index.search, query),
-                partial(match_spans, query=query),
-            )
-
-    @work(group="search", exclusive=True, exit_on_error=False)
-    async def search(
-        self,
-        label: str,
-        find: Callable[[], list[int]],
-        spans: Callable[[str], list[tuple[int, int]]],
-        leave_out: str = "",
-    ) -> None:
-        """Found articles, best first, in the list; what matched highlighted in each text."""
-        await asyncio.to_thread(self.search_index.open)
-        found = await asyncio.to_thread(find)
-        if leave_out:
-            found = [number for number in found if number != rowid(leave_out)]
-        self.search_spans = spans
-        self.articles.set_search(found, label)
-        if not self.articles.shown:
-            building = " (the search index is still being built)" if self.articles.listing else ""
-            self.notify(f"Nothing found: {label}{building}", severity="warning", markup=False)
-        elif (article := self.body.article) is not None:
-            self.body.show_mentions(spans(article.text))
-
-    def _clear_search(self) -> None:
-        self.search_spans = None
-        self.articles.set_search(None)
-        self.body.show_mentions([])
-
     # Actions: each is bound in tui/keys.py and offered in the command palette.
 
     def action_cycle_theme(self) -> None:
@@ -397,50 +361,6 @@ class NutgrafApp(ShareActions, ReadingActions):
         # deferred) so keys typed straight after "/" land in the input.
         filter_input.display = True
         self.screen.set_focus(filter_input)
-
-    def action_search(self) -> None:
-        self.query_one("#panes").remove_class("-list-hidden")
-        search_input = self.query_one("#search", Input)
-        search_input.display = True
-        self.screen.set_focus(search_input)
-
-    def action_mentioning(self) -> None:
-        """Every article that mentions the name highlighted in the sidebar."""
-        entities = self.query_one(EntityList)
-        option = entities.highlighted_option
-        entity = entities.entities.get(option.id or "") if option else None
-        if entity is None:
-            self.notify("Choose a name in the sidebar first", severity="warning")
-            return
-        names = [entity.name, *entity.aliases]
-        self.search(
-            f"Mentioning: {entity.name}",
-            partial(self.search_index.search_names, names),
-            partial(name_spans, names=names),
-        )
-
-    def action_related(self) -> None:
-        """Articles sharing this one's people and organisations, the most shared first."""
-        article, analysis = self.body.article, self.analysis
-        if article is None or analysis is None:
-            self.notify("No names yet: the analysis is not ready", severity="warning")
-            return
-        names = [e.name for e in (*analysis.people, *analysis.organisations)]
-        if not names:
-            self.notify("This article names no people or organisations", severity="warning")
-            return
-        self.search(
-            f"Related: {article.title}",
-            partial(self.search_index.search_names, names),
-            partial(name_spans, names=names),
-            leave_out=article.key,
-        )
-
-    def action_next_match(self) -> None:
-        self.body.jump_mention(1)
-
-    def action_previous_match(self) -> None:
-        self.body.jump_mention(-1)
 
     def action_toggle_list(self) -> None:
         panes = self.query_one("#panes")
