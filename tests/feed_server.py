@@ -1,0 +1,121 @@
+"""A local HTTP server for the feed tests: fixture feeds and every way a server can misbehave."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Harbour Post</title><link>http://example.org/</link>
+<item><title>Ferry timetable approved</title><link>/news/ferry</link><guid>ferry-1</guid>
+<pubDate>Fri, 27 Nov 2026 09:00:00 GMT</pubDate>
+<description>The council approved a timetable.</description>
+<content:encoded><![CDATA[<p>The Harbour Council voted on Tuesday.</p><script>evil()</script>
+<p>Mayor Ana Lopes said it cuts waiting times.</p>]]></content:encoded></item>
+<item><title>Storm closes port &#x1b;[2J</title><link>javascript:alert(1)</link>
+<description>Short teaser only.</description></item>
+</channel></rss>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom News</title>
+<entry><title>Atom story</title><id>urn:1</id><link href="https://example.org/a"/>
+<updated>2026-11-27T10:00:00Z</updated><summary>Atom summary text.</summary></entry></feed>"""
+
+RDF = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+<channel rdf:about="http://example.org/"><title>RDF News</title></channel>
+<item rdf:about="http://example.org/r1"><title>RDF story</title><link>http://example.org/r1</link>
+<description>RDF text.</description></item></rdf:RDF>"""
+
+LATIN1 = (
+    '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Caf\xe9</title>'
+    "<item><title>R\xe9sum\xe9 du jour</title><description>D\xe9j\xe0 vu.</description></item>"
+    "</channel></rss>"
+).encode("latin-1")
+
+BOZO = RSS.replace(b"</channel></rss>", b"<item><title>Unclosed")
+
+LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]>
+<rss version="2.0"><channel><title>Laughs</title><item><title>&h;</title></item></channel></rss>"""
+
+XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><title>XXE</title><item><title>Leak &secret;</title>
+<description>x</description></item></channel></rss>"""
+
+BOMB = gzip.compress(b"\0" * (30 * 1024 * 1024))
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send(self, body: bytes, status: int = 200, **headers: str) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name.replace("_", "-"), value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        path = self.path
+        fixtures = {"/rss": RSS, "/atom": ATOM, "/rdf": RDF, "/latin1": LATIN1, "/bozo": BOZO}
+        if path in fixtures:
+            self.send(fixtures[path], Content_Type="application/rss+xml")
+        elif path in ("/laughs", "/xxe"):
+            self.send(LAUGHS if path == "/laughs" else XXE)
+        elif path == "/etag":
+            if self.headers.get("If-None-Match") == '"v1"':
+                self.send_response(304)
+                self.end_headers()
+            else:
+                self.send(RSS, ETag='"v1"', Last_Modified="Fri, 27 Nov 2026 09:00:00 GMT")
+        elif path in ("/404", "/500"):
+            self.send(b"no", status=int(path[1:]))
+        elif path == "/slow":
+            time.sleep(3)
+            self.send(RSS)
+        elif path == "/drip":
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            for _ in range(100):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.1)
+        elif path == "/loop":
+            self.send(b"", status=302, Location="/loop")
+        elif path == "/huge":
+            self.send(b"x" * (3 * 1024 * 1024))
+        elif path == "/bomb":
+            self.send(BOMB, Content_Encoding="gzip")
+        else:
+            self.send(b"?", status=404)
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client hanging up on /drip or /slow is expected here."""
+
+
+@contextmanager
+def feed_server() -> Iterator[str]:
+    server = QuietServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,87 @@
+"""Feeds to items: feedparser on bytes (never a string, which it may open as a path or
+URL), every text through the sanitising boundary, links made absolute.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+
+from tui.core.html_text import html_to_text
+from tui.core.sanitize import clean_line, clean_text
+
+# Fewer words than this and an item is a teaser: the page has the article.
+TEASER_WORDS = 120
+
+
+@dataclass(frozen=True)
+class Item:
+    guid: str
+    link: str
+    title: str
+    published: str
+    text: str
+
+    @property
+    def teaser(self) -> bool:
+        return len(self.text.split()) < TEASER_WORDS
+
+    @property
+    def identity(self) -> str:
+        """What de-duplicates an item: its GUID, else its link, else its text."""
+        basis = self.guid or self.link or self.text
+        return hashlib.blake2b(basis.encode("utf-8"), digest_size=12).hexdigest()
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str
+    items: list[Item]
+    # Set when the feed is malformed but usable ("bozo"), or when it is unusable.
+    warning: str | None = None
+    error: str | None = None
+
+
+def parse_feed(data: bytes, url: str) -> Feed:
+    """Parse `data` fetched from `url`; a broken feed gives `error`, never an exception."""
+    try:
+        parsed = feedparser.parse(data, response_headers={"content-location": url})
+    except Exception as error:  # feedparser is meant not to raise; a bad byte still might
+        return Feed("", [], error=f"unreadable feed: {type(error).__name__}")
+    problem = None
+    if parsed.get("bozo"):
+        problem = clean_line(str(parsed.get("bozo_exception", "malformed")))[:200]
+    items = [item for entry in parsed.entries if (item := _item(entry, url)) is not None]
+    title = clean_line(parsed.feed.get("title", "")) or urlsplit(url).netloc
+    if not items and problem:
+        return Feed(title, [], error=f"not a usable feed: {problem}")
+    return Feed(
+        title, items, warning=f"malformed, shown as far as readable: {problem}" if problem else None
+    )
+
+
+def _item(entry: feedparser.FeedParserDict, base: str) -> Item | None:
+    html = ""
+    if entry.get("content"):
+        html = max((c.get("value", "") for c in entry.content), key=len)
+    html = html if len(html) >= len(entry.get("summary", "")) else entry.get("summary", "")
+    _, text = html_to_text(html) if "<" in html else ("", html)
+    text = clean_text(text).strip()
+    title = clean_line(entry.get("title", ""))
+    link = entry.get("link", "")
+    link = clean_line(urljoin(base, link)) if link else ""
+    if link and urlsplit(link).scheme not in ("http", "https"):
+        link = ""  # javascript:, data:, file: links are dropped
+    if not (text or title):
+        return None
+    return Item(
+        guid=clean_line(entry.get("id", "")),
+        link=link,
+        title=title,
+        # Not `get("updated")` unless needed: feedparser warns when it maps it.
+        published=clean_line(entry.get("published") or entry.get("updated", "")),
+        text=text or title,
+    )
