@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import sys
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -21,6 +23,7 @@ from tui.core.articles import Article
 from tui.core.cache import AnalysisCache
 from tui.core.config import MAX_SENTENCES, THEMES, Config
 from tui.core.corpus import Entry, index_path, load_entry
+from tui.core.feeds.store import feeds_path
 from tui.core.logs import log_path, setup_logging
 from tui.core.nlp import estimate_sentences
 from tui.core.scanning import ProcessScanner, Scanner, StoreFiles
@@ -63,7 +66,8 @@ class NutgrafApp(ShareActions, ReadingActions, SearchActions):
         self.service = service
         self.scanner = scanner
         self.config = config
-        self.store_files = StoreFiles(str(index_path()), str(search_path()))
+        self.store_files = StoreFiles(str(index_path()), str(search_path()), str(feeds_path()))
+        self._reselect: tuple[str, int] | None = None  # after listing again
         self.search_index = SearchIndex(Path(self.store_files.search or ":memory:"))
         # While a search is shown: where its matches are in an article's text.
         self.search_spans: Callable[[str], list[tuple[int, int]]] | None = None
@@ -167,6 +171,39 @@ class NutgrafApp(ShareActions, ReadingActions, SearchActions):
             self.articles.set_listing("")
             self.loaded.set()
 
+    @work(group="refresh", exclusive=True, exit_on_error=False)
+    async def action_refresh(self) -> None:
+        """Refresh every feed in a `nutgraf refresh` process, then list again."""
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tui",
+            "refresh",
+            "--json",
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        assert process.stdout is not None
+        new = failed = 0
+        async for line in process.stdout:
+            try:
+                step = json.loads(line)
+            except ValueError:
+                continue
+            new += step.get("new_items", 0)
+            failed += bool(step.get("error"))
+            self.articles.set_listing(f"refreshing {step['done']}/{step['total']}")
+        await process.wait()
+        if process.returncode:
+            self.notify("The refresh failed; see the log", severity="error")
+        else:
+            errors = f", {failed} feed{'s' * (failed != 1)} with errors (nutgraf feeds)"
+            self.notify(f"{new} new item{'s' * (new != 1)}{errors if failed else ''}", markup=False)
+        current = self.articles.current
+        self._reselect = (current.file, current.index) if current else None
+        self.articles.clear()
+        self.load_articles()
+
     async def _listed(self) -> None:
         if not self.articles.entries:
             await self.body.show_article(
@@ -174,6 +211,11 @@ class NutgrafApp(ShareActions, ReadingActions, SearchActions):
             )
             self.query_one(SummaryList).show_placeholder("No articles.")
             self.articles.focus()
+        if self._reselect is not None:
+            position = self.articles.find(*self._reselect)
+            self._reselect = None
+            if position is not None:
+                self.articles.highlight(position)
         self.loaded.set()
 
     @on(ArticleList.Highlighted)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui import __version__
+from tui.cli_feeds import FEED_COMMANDS, run_feed_command
 from tui.core.paths import default_seeds
 from tui.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from tui.core.entities import Entity
 
 EXIT_UNREADABLE = 2
-COMMANDS = ("summarize", "entities", "evaluate", "serve")
+COMMANDS = ("summarize", "entities", "evaluate", "serve", *FEED_COMMANDS)
 
 
 def _reader_parser() -> argparse.ArgumentParser:
@@ -96,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return evaluate(args[1:])
     if args and args[0] == "serve":
         return _serve(args[1:])
+    if args and args[0] in FEED_COMMANDS:
+        return run_feed_command(args[0], args[1:])
     if args and args[0] in COMMANDS:
         options = _command_parser(args[0]).parse_args(args[1:])
         return _run_command(args[0], options)

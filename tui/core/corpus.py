@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.articles import KEY_LENGTH, Article, meta_line
+from tui.core.feeds.store import FEED_SCHEME
 from tui.core.loader import DEFAULT_SIZE_CAP, discover, load_path
 from tui.core.sanitize import clean_line
 from tui.core.store import SqliteStore, log
@@ -96,12 +97,45 @@ def entries_of(path: Path, size_cap: int = DEFAULT_SIZE_CAP) -> list[Entry]:
 
 def load_entry(entry: Entry, size_cap: int = DEFAULT_SIZE_CAP) -> Article:
     """The article behind `entry`, read now; a file that changed meanwhile says so."""
+    if entry.file.startswith(FEED_SCHEME):
+        return _feed_article(entry)
     articles = load_path(Path(entry.file), size_cap)
     if entry.index < len(articles):
         return articles[entry.index]
     return Article(
         path=entry.path, title=entry.title, error="changed since listed", index=entry.index
     )
+
+
+def _feed_article(entry: Entry) -> Article:
+    """A stored feed item (`feed:<identity>`), read from the feed store."""
+    from tui.core.feeds.refresh import item_article
+    from tui.core.feeds.store import FeedStore
+
+    store = FeedStore()
+    try:
+        item = store.item(entry.file.removeprefix(FEED_SCHEME))
+    finally:
+        store.close()
+    if item is None:
+        return Article(path=entry.path, title=entry.title, error="no longer stored")
+    return item_article(item)
+
+
+def feed_entries(path: Path) -> list[Entry]:
+    """An entry for every stored feed item, newest first (none without a store)."""
+    from tui.core.feeds.refresh import item_article
+    from tui.core.feeds.store import FeedStore
+
+    if not path.exists():
+        return []
+    store = FeedStore(path)
+    try:
+        identities = [item.identity for item in store.items()]
+        articles = [item_article(i) for identity in identities if (i := store.item(identity))]
+    finally:
+        store.close()
+    return [Entry.of(article.path, article) for article in articles]
 
 
 def index_path() -> Path:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from tui.core.corpus import CorpusIndex, pack, scan
+from tui.core.corpus import CorpusIndex, feed_entries, pack, scan
 from tui.core.search import SearchIndex, index_missing
 from tui.core.store import SqliteStore
 
@@ -41,7 +41,10 @@ def produce(
         index = CorpusIndex(Path(files.index)) if files.index else None
         if index is not None and (notice := _opened(index)):
             put(("notice", notice))
-        for batch in scan(paths, index, size_cap):
+        feeds = feed_entries(Path(files.feeds)) if files.feeds else []
+        for batch in (
+            [feeds, *scan(paths, index, size_cap)] if feeds else scan(paths, index, size_cap)
+        ):
             listed.extend((e.key, e.file, e.index) for e in batch if e.key)
             put(("entries", [pack(entry) for entry in batch]))
         if index is not None:
@@ -72,6 +75,7 @@ class StoreFiles:
 
     index: str | None
     search: str | None = None
+    feeds: str | None = None  # the feed store: its items are listed first
 
 
 POLL_SECONDS = 0.25

@@ -198,6 +198,19 @@ class ArticleList(ScrollView, can_focus=True):
             self._scroll_to_cursor()
         self.refresh()
 
+    def clear(self) -> None:
+        """Forget every entry (before listing again); the filter and view stay."""
+        self.entries, self.shown, self.highlighted, self._unread = [], [], None, 0
+        self._contents_changed()
+
+    def find(self, file: str, index: int) -> int | None:
+        """Where the entry for `file` (article `index` in it) is shown, if it is."""
+        for position, row in enumerate(self.shown):
+            entry = unpack(row)
+            if entry.file == file and entry.index == index:
+                return position
+        return None
+
     def set_listing(self, listing: str) -> None:
         self.listing = listing
         self._contents_changed()

@@ -45,11 +45,14 @@ class Fetched:
     error: str | None = None
 
 
+DEFAULT_LIMITS = Limits()
+
+
 class _TooLarge(Exception):
     pass
 
 
-def client(limits: Limits = Limits()) -> httpx.AsyncClient:
+def client(limits: Limits = DEFAULT_LIMITS) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         follow_redirects=True,
         max_redirects=limits.max_redirects,
@@ -63,7 +66,7 @@ async def fetch(
     url: str,
     etag: str | None = None,
     last_modified: str | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Fetched:
     """GET `url` within `limits`; what went wrong is in `error`, in words for the reader."""
     if urlsplit(url).scheme not in ("http", "https"):
@@ -128,7 +131,7 @@ async def _get(
 
 
 async def fetch_all(
-    requests: Iterable[tuple[str, str | None, str | None]], limits: Limits = Limits()
+    requests: Iterable[tuple[str, str | None, str | None]], limits: Limits = DEFAULT_LIMITS
 ) -> list[Fetched]:
     """Fetch (url, etag, last_modified) requests at once, politely: a few per host."""
     per_host: defaultdict[str, asyncio.Semaphore] = defaultdict(

@@ -1,0 +1,90 @@
+"""Subscriptions end to end: add/import, refresh against a local server, read offline in the app."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tui.cli import main
+from tui.core.feeds.store import FeedStore
+from tui.widgets.article_list import ArticleList
+
+from .conftest import settle
+from .feed_server import feed_server
+
+
+@pytest.fixture(scope="module")
+def server():
+    with feed_server() as base:
+        yield base
+
+
+def test_add_import_refresh_feeds_and_export(server, tmp_path, capsys):
+    assert main(["add", f"{server}/rss", f"{server}/404"]) == 0
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        f'<opml version="2.0"><body><outline text="Atom" xmlUrl="{server}/atom"/>'
+        f'<outline text="Dup" xmlUrl="{server}/rss"/></body></opml>'
+    )
+    assert main(["import", str(opml)]) == 0
+    assert "2 feeds in" in capsys.readouterr().out
+    assert main(["refresh"]) == 0
+    out = capsys.readouterr().out
+    assert "2 new" in out and "HTTP 404" in out and "2 feeds refreshed, 1 with errors" in out
+    assert main(["refresh"]) == 0  # nothing new the second time: de-duplicated
+    assert "0 new" in capsys.readouterr().out
+    assert main(["feeds"]) == 0
+    states = capsys.readouterr().out
+    assert "error: HTTP 404" in states and "Harbour Post" in states
+    assert main(["export-opml"]) == 0
+    assert f'xmlUrl="{server}/atom"' in capsys.readouterr().out
+
+
+def test_bad_lists_and_addresses_are_refused(tmp_path, capsys):
+    assert main(["add", "file:///etc/passwd"]) == 2
+    bad = tmp_path / "bad.opml"
+    bad.write_text("<opml><body><outline")
+    assert main(["import", str(bad)]) == 2
+    assert "not valid OPML" in capsys.readouterr().err
+
+
+async def test_stored_items_are_read_in_the_app_offline(server, build_app, corpus):
+    store = FeedStore()
+    from tui.core.feeds.opml import Subscription
+
+    store.subscribe([Subscription(f"{server}/rss")])
+    store.close()
+    assert await asyncio.to_thread(main, ["refresh"]) == 0
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        titles = [e.title for e in articles.shown_entries()]
+        assert titles[:2] == ["Ferry timetable approved", "Storm closes port [2J"]
+        assert len(titles) == 5
+        assert app.body.article.source == "Harbour Post"
+        assert app.body.article.url == f"{server}/news/ferry"
+        assert app.analysis is not None and app.analysis.people
+
+
+async def test_r_refreshes_in_the_background_and_lists_again(server, build_app, corpus):
+    from tui.core.feeds.opml import Subscription
+
+    store = FeedStore()
+    store.subscribe([Subscription(f"{server}/atom")])
+    store.close()
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert len(articles.entries) == 3
+        await pilot.press("r")
+        await pilot.press("j")  # keys still answer while it runs
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if len(articles.entries) == 4:
+                break
+        await settle(pilot)
+        assert "Atom story" in [e.title for e in articles.shown_entries()]
+        assert any("1 new item" in str(n.message) for n in app._notifications)

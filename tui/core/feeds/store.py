@@ -1,0 +1,144 @@
+"""Subscriptions and their items, kept for offline reading (`~/.local/share/nutgraf/feeds.sqlite3`).
+
+Items are de-duplicated by identity (GUID, else link, else text) and, within a
+feed, by content hash, so a feed that re-issues an item under a new GUID does
+not list it twice. Each feed keeps its own state (last error, ETag), so one
+broken feed never hides the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.core.feeds.opml import Subscription
+from tui.core.store import SqliteStore, log
+
+if TYPE_CHECKING:
+    from tui.core.feeds.parse import Item
+
+FEED_SCHEME = "feed:"  # an Entry.file naming a stored item: feed:<identity>
+
+
+def feeds_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("nutgraf") / "feeds.sqlite3"
+
+
+@dataclass(frozen=True)
+class FeedState:
+    url: str
+    title: str
+    etag: str | None
+    last_modified: str | None
+    error: str | None
+    items: int
+
+
+@dataclass(frozen=True)
+class StoredItem:
+    identity: str
+    feed_title: str
+    link: str
+    title: str
+    published: str
+    text: str
+
+
+class FeedStore(SqliteStore):
+    NAME = "feed store"
+    SCHEMA_SQL = (
+        "CREATE TABLE IF NOT EXISTS feeds (url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '',"
+        " etag TEXT, last_modified TEXT, error TEXT, checked REAL);"
+        "CREATE TABLE IF NOT EXISTS items (identity TEXT PRIMARY KEY, feed TEXT NOT NULL,"
+        " guid TEXT, link TEXT, title TEXT, published TEXT, text TEXT, hash TEXT, added REAL,"
+        " UNIQUE (feed, hash));"
+    )
+
+    def __init__(self, path: Path | None = None) -> None:
+        super().__init__(path or feeds_path())
+
+    def subscribe(self, subscriptions: list[Subscription]) -> int:
+        """Add feeds not yet subscribed; how many were new."""
+        with self.connection:
+            before = self.connection.total_changes
+            self.connection.executemany(
+                "INSERT OR IGNORE INTO feeds (url, title) VALUES (?, ?)",
+                [(s.url, s.title) for s in subscriptions],
+            )
+            return self.connection.total_changes - before
+
+    def subscriptions(self) -> list[Subscription]:
+        rows = self.connection.execute("SELECT url, title FROM feeds ORDER BY title, url")
+        return [Subscription(url, title) for url, title in rows]
+
+    def states(self) -> list[FeedState]:
+        rows = self.connection.execute(
+            "SELECT f.url, f.title, f.etag, f.last_modified, f.error, COUNT(i.identity)"
+            " FROM feeds f LEFT JOIN items i ON i.feed = f.url GROUP BY f.url ORDER BY f.title"
+        )
+        return [FeedState(*row) for row in rows]
+
+    def record(
+        self,
+        url: str,
+        *,
+        title: str = "",
+        etag: str | None = None,
+        last_modified: str | None = None,
+        error: str | None = None,
+        items: list[Item] | None = None,
+    ) -> int:
+        """Save one refresh of `url`: its state and new items (one transaction); new items count."""
+        now = time.time()  # one time for the whole refresh: items keep the feed's order
+        try:
+            with self.connection:
+                self.connection.execute(
+                    "UPDATE feeds SET title = CASE WHEN ? != '' THEN ? ELSE title END,"
+                    " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),"
+                    " error = ?, checked = ? WHERE url = ?",
+                    (title, title, etag, last_modified, error, now, url),
+                )
+                before = self.connection.total_changes
+                self.connection.executemany(
+                    "INSERT OR IGNORE INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            i.identity,
+                            url,
+                            i.guid,
+                            i.link,
+                            i.title,
+                            i.published,
+                            i.text,
+                            hashlib.blake2b(i.text.encode(), digest_size=12).hexdigest(),
+                            now,
+                        )
+                        for i in items or []
+                    ],
+                )
+                return self.connection.total_changes - before
+        except sqlite3.Error:
+            log.warning("could not save the refresh of %s", url, exc_info=True)
+            return 0
+
+    def items(self) -> list[StoredItem]:
+        """Every stored item, newest first, without its text (the list needs only titles)."""
+        rows = self.connection.execute(
+            "SELECT i.identity, f.title, i.link, i.title, i.published, '' FROM items i"
+            " JOIN feeds f ON f.url = i.feed ORDER BY i.added DESC, i.rowid"
+        )
+        return [StoredItem(*row) for row in rows]
+
+    def item(self, identity: str) -> StoredItem | None:
+        row = self.connection.execute(
+            "SELECT i.identity, f.title, i.link, i.title, i.published, i.text FROM items i"
+            " JOIN feeds f ON f.url = i.feed WHERE i.identity = ?",
+            (identity,),
+        ).fetchone()
+        return StoredItem(*row) if row else None
