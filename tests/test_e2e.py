@@ -106,3 +106,24 @@ def test_read_and_starred_survive_kill_9(corpus):
         assert "★" in screen
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_import_an_opml_refresh_and_read_a_feed_article(tmp_path):
+    """A newcomer's path: import a subscription list, refresh, read offline with a summary."""
+    from .feed_server import feed_server
+
+    with feed_server() as server:
+        opml = tmp_path / "subscriptions.opml"
+        opml.write_text(f'<opml version="2.0"><body><outline xmlUrl="{server}/rss"/></body></opml>')
+        for command in (["import", str(opml)], ["refresh"]):
+            subprocess.run([sys.executable, "-m", "tui", *command], check=True, capture_output=True)
+    empty = tmp_path / "no-files"
+    empty.mkdir()
+    session = start(empty)  # the server is gone: everything below is read offline
+    try:
+        screen = wait_for(session, "Ferry timetable approved")
+        screen = wait_for(session, "Harbour Post")
+        wait_for(session, "Ana Lopes")  # the names sidebar: the analysis ran
+        assert "Storm closes port" in screen
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import sys
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -33,6 +31,7 @@ from tui.core.state import ReadingState
 from tui.core.summarize import ALGORITHMS
 from tui.keys import APP_KEYS, app_bindings, help_rows
 from tui.reading import ReadingActions
+from tui.refreshing import FeedActions
 from tui.screens.help import HelpScreen
 from tui.searching import SearchActions
 from tui.share import ShareActions
@@ -47,7 +46,7 @@ KEEP_ARTICLES = 64
 PREFETCH = 3
 
 
-class NutgrafApp(ShareActions, ReadingActions, SearchActions):
+class NutgrafApp(ShareActions, ReadingActions, SearchActions, FeedActions):
     CSS_PATH = "app.tcss"
     TITLE = "nutgraf"
     BINDINGS = app_bindings()
@@ -170,39 +169,6 @@ class NutgrafApp(ShareActions, ReadingActions, SearchActions):
             listing.stop()
             self.articles.set_listing("")
             self.loaded.set()
-
-    @work(group="refresh", exclusive=True, exit_on_error=False)
-    async def action_refresh(self) -> None:
-        """Refresh every feed in a `nutgraf refresh` process, then list again."""
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "tui",
-            "refresh",
-            "--json",
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
-        assert process.stdout is not None
-        new = failed = 0
-        async for line in process.stdout:
-            try:
-                step = json.loads(line)
-            except ValueError:
-                continue
-            new += step.get("new_items", 0)
-            failed += bool(step.get("error"))
-            self.articles.set_listing(f"refreshing {step['done']}/{step['total']}")
-        await process.wait()
-        if process.returncode:
-            self.notify("The refresh failed; see the log", severity="error")
-        else:
-            errors = f", {failed} feed{'s' * (failed != 1)} with errors (nutgraf feeds)"
-            self.notify(f"{new} new item{'s' * (new != 1)}{errors if failed else ''}", markup=False)
-        current = self.articles.current
-        self._reselect = (current.file, current.index) if current else None
-        self.articles.clear()
-        self.load_articles()
 
     async def _listed(self) -> None:
         if not self.articles.entries:

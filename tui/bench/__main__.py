@@ -11,7 +11,8 @@ together, not the absolute times. The sections (issue 5's P1 to P7):
 - analysis: a 600-word article end to end against raw `nlp(text)` (P4), cached
   against cold (P5);
 - bulk: `nutgraf entities --json` over 1,000 articles against raw `nlp.pipe` (P6);
-- start: `nutgraf --help` against `python -c pass`.
+- start: `nutgraf --help` against `python -c pass`;
+- feeds: refreshing 200 local feeds of 50 items against the slowest single fetch.
 
 Synthetic folders are generated on the first run into --corpora and kept for
 the next (100,000 articles take about 560 MB and 20 s to write).
@@ -28,11 +29,12 @@ from pathlib import Path
 from rich.console import Console
 
 from tui.bench.analysis import bench_analysis, bench_bulk, bench_start
+from tui.bench.feeds import bench_feeds
 from tui.bench.keys import bench_busy_keys, bench_list_keys
 from tui.bench.listing import bench_listing
 from tui.bench.synthetic import make_corpus
 
-SECTIONS = ("start", "analysis", "listing", "keys", "bulk")
+SECTIONS = ("start", "analysis", "listing", "keys", "bulk", "feeds")
 
 
 def _default_corpora() -> Path:
@@ -76,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             bench_analysis(out, options.repeats)
         if "bulk" in sections:
             bench_bulk(out, folders(options.bulk)[options.bulk])
+        if "feeds" in sections:
+            bench_feeds(out)
     return 0
 
 
