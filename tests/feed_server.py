@@ -52,6 +52,23 @@ XXE = b"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>XXE</title><item><title>Leak &secret;</title>
 <description>x</description></item></channel></rss>"""
 
+TEASER = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Teasers</title>
+<item><title>Full story</title><link>/page/ferry</link><description>Read more.</description></item>
+<item><title>Gone story</title><link>/page/gone</link><description>Read more.</description></item>
+<item><title>Bomb story</title><link>/bomb</link><description>Read more.</description></item>
+</channel></rss>"""
+
+PAGE = (
+    "<html><head><title>Ferry</title></head><body><nav>Home | News | Sport</nav><article>"
+    "<h1>Ferry timetable approved</h1>"
+    + "".join(
+        f"<p>Paragraph {i}: the Harbour Council voted on the ferry timetable, and Mayor Ana "
+        "Lopes said waiting times would fall for commuters on both sides of the bay.</p>"
+        for i in range(12)
+    )
+    + "</article><footer>Copyright and cookie notice</footer></body></html>"
+).encode()
+
 BOMB = gzip.compress(b"\0" * (30 * 1024 * 1024))
 
 
@@ -69,7 +86,15 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = self.path
-        fixtures = {"/rss": RSS, "/atom": ATOM, "/rdf": RDF, "/latin1": LATIN1, "/bozo": BOZO}
+        fixtures = {
+            "/rss": RSS,
+            "/atom": ATOM,
+            "/rdf": RDF,
+            "/latin1": LATIN1,
+            "/bozo": BOZO,
+            "/teaser": TEASER,
+            "/page/ferry": PAGE,
+        }
         if path in fixtures:
             self.send(fixtures[path], Content_Type="application/rss+xml")
         elif path in ("/laughs", "/xxe"):

@@ -88,3 +88,21 @@ async def test_r_refreshes_in_the_background_and_lists_again(server, build_app, 
         await settle(pilot)
         assert "Atom story" in [e.title for e in articles.shown_entries()]
         assert any("1 new item" in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.parametrize(("mode", "full"), [("auto", True), ("always", True), ("never", False)])
+def test_teasers_get_the_page_text_and_failures_keep_the_feed_text(server, mode, full, capsys):
+    assert main(["add", "--full-text", mode, f"{server}/teaser"]) == 0
+    assert main(["refresh"]) == 0
+    store = FeedStore()
+    items = {item.title: store.item(item.identity) for item in store.items()}
+    store.close()
+    story = items["Full story"]
+    assert story is not None
+    if full:
+        assert story.text.count("Paragraph") == 12
+        assert "cookie" not in story.text and "Home | News" not in story.text
+    else:
+        assert story.text == "Read more."
+    assert items["Gone story"].text == "Read more."  # 404: the feed's text is kept
+    assert items["Bomb story"].text == "Read more."  # over the size cap: kept too

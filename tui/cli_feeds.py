@@ -15,6 +15,12 @@ def run_feed_command(command: str, args: list[str]) -> int:
     parser = argparse.ArgumentParser(prog=f"nutgraf {command}")
     if command == "add":
         parser.add_argument("urls", nargs="+", metavar="URL", help="feed addresses (http/https)")
+        parser.add_argument(
+            "--full-text",
+            choices=("auto", "always", "never"),
+            default="auto",
+            help="fetch each item's page for its full text: auto = when the feed has a teaser",
+        )
     elif command == "import":
         parser.add_argument("file", type=Path, help="an OPML file or newsboat's urls file")
     elif command == "refresh":
@@ -31,7 +37,7 @@ def run_feed_command(command: str, args: list[str]) -> int:
             if bad:
                 print(f"nutgraf add: not an http(s) address: {bad[0]}", file=sys.stderr)
                 return 2
-            added = store.subscribe([Subscription(url) for url in options.urls])
+            added = store.subscribe([Subscription(url) for url in options.urls], options.full_text)
             print(f"{added} new subscription{'s' * (added != 1)}; nutgraf refresh fetches them")
         elif command == "import":
             try:

@@ -54,7 +54,8 @@ class FeedStore(SqliteStore):
     NAME = "feed store"
     SCHEMA_SQL = (
         "CREATE TABLE IF NOT EXISTS feeds (url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '',"
-        " etag TEXT, last_modified TEXT, error TEXT, checked REAL);"
+        " etag TEXT, last_modified TEXT, error TEXT, checked REAL,"
+        " full_text TEXT NOT NULL DEFAULT 'auto');"
         "CREATE TABLE IF NOT EXISTS items (identity TEXT PRIMARY KEY, feed TEXT NOT NULL,"
         " guid TEXT, link TEXT, title TEXT, published TEXT, text TEXT, hash TEXT, added REAL,"
         " UNIQUE (feed, hash));"
@@ -63,15 +64,36 @@ class FeedStore(SqliteStore):
     def __init__(self, path: Path | None = None) -> None:
         super().__init__(path or feeds_path())
 
-    def subscribe(self, subscriptions: list[Subscription]) -> int:
-        """Add feeds not yet subscribed; how many were new."""
+    def subscribe(self, subscriptions: list[Subscription], full_text: str = "auto") -> int:
+        """Add feeds not yet subscribed; how many were new.
+
+        `full_text`: fetch each item's page "always", "never", or "auto" (for teasers).
+        """
         with self.connection:
             before = self.connection.total_changes
             self.connection.executemany(
-                "INSERT OR IGNORE INTO feeds (url, title) VALUES (?, ?)",
-                [(s.url, s.title) for s in subscriptions],
+                "INSERT OR IGNORE INTO feeds (url, title, full_text) VALUES (?, ?, ?)",
+                [(s.url, s.title, full_text) for s in subscriptions],
             )
             return self.connection.total_changes - before
+
+    def full_text_mode(self, url: str) -> str:
+        row = self.connection.execute(
+            "SELECT full_text FROM feeds WHERE url = ?", (url,)
+        ).fetchone()
+        return row[0] if row else "auto"
+
+    def known(self, identities: list[str]) -> set[str]:
+        """Which of these items are stored already (their pages need no fetching)."""
+        found: set[str] = set()
+        for start in range(0, len(identities), 900):
+            chunk = identities[start : start + 900]
+            rows = self.connection.execute(
+                f"SELECT identity FROM items WHERE identity IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update(row[0] for row in rows)
+        return found
 
     def subscriptions(self) -> list[Subscription]:
         rows = self.connection.execute("SELECT url, title FROM feeds ORDER BY title, url")
@@ -116,7 +138,7 @@ class FeedStore(SqliteStore):
                             i.title,
                             i.published,
                             i.text,
-                            hashlib.blake2b(i.text.encode(), digest_size=12).hexdigest(),
+                            _content_hash(i),
                             now,
                         )
                         for i in items or []
@@ -142,3 +164,9 @@ class FeedStore(SqliteStore):
             (identity,),
         ).fetchone()
         return StoredItem(*row) if row else None
+
+
+def _content_hash(item: Item) -> str:
+    """Title and text: a feed re-issuing an item under a new GUID is still one item."""
+    content = f"{item.title}\n{item.text}".encode()
+    return hashlib.blake2b(content, digest_size=12).hexdigest()
