@@ -106,3 +106,34 @@ def test_teasers_get_the_page_text_and_failures_keep_the_feed_text(server, mode,
         assert story.text == "Read more."
     assert items["Gone story"].text == "Read more."  # 404: the feed's text is kept
     assert items["Bomb story"].text == "Read more."  # over the size cap: kept too
+
+
+async def test_S_lists_sources_with_unread_counts_and_errors(server, build_app, corpus):
+    from tui.core.feeds.opml import Subscription
+    from tui.screens.sources import SourcesScreen
+
+    store = FeedStore()
+    store.subscribe([Subscription(f"{server}/rss"), Subscription(f"{server}/500")])
+    store.close()
+    assert await asyncio.to_thread(main, ["refresh"]) == 0
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, SourcesScreen)
+        shown = {(s.label, s.unread, s.total, s.error) for s in app.screen.sources}
+        assert shown == {
+            ("Files and folders", 3, 3, None),
+            ("Harbour Post", 2, 2, None),
+            (f"{server}/500", 0, 0, "HTTP 500 Internal Server Error"),
+        }
+        position = [s.label for s in app.screen.sources].index("Harbour Post") + 1  # after All
+        await pilot.press(*["down"] * position, "enter")
+        await settle(pilot)
+        assert [e.source for e in articles.shown_entries()] == ["Harbour Post"] * 2
+        assert articles.border_title == "Articles · Harbour Post"
+        await pilot.press("S", "enter")  # All sources
+        await settle(pilot)
+        assert len(articles.shown) == 5

@@ -43,6 +43,7 @@ APP_KEYS = (
     Key("a", "a", "mentioning", "Mentions", "Every article naming the chosen name", False),
     Key("R", "R", "related", "Related", "Articles sharing this one's names", False),
     Key("r", "r", "refresh", "Refresh", "Refresh the feeds (nutgraf add / import)", False),
+    Key("S", "S", "sources", "Sources", "Sources: files and each feed, unread, errors", False),
     Key("m", "m", "toggle_read", "Read", "Mark the article read or unread", False),
     Key("asterisk", "*", "toggle_star", "Star", "Star or unstar the article", False),
     Key("v", "v", "cycle_view", "View", "Show all, unread or starred articles", False),

@@ -1,4 +1,4 @@
-"""r: refreshing the feeds in a `nutgraf refresh` process while the reader keeps reading."""
+"""r and S: refreshing the feeds in another process, and choosing a source to list."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, cast
 from textual import work
 from textual.app import App
 
+from tui.core.feeds.store import FeedState, FeedStore
+from tui.screens.sources import FILES, Source, SourcesScreen
 from tui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
@@ -25,6 +27,21 @@ class FeedActions(App[None]):
     """
 
     _reselect: tuple[str, int] | None
+
+    @work(group="sources", exclusive=True, exit_on_error=False)
+    async def action_sources(self) -> None:
+        """S: every source with its unread count and each feed's last error; choose one."""
+        articles = self.query_one(ArticleList)
+        counts = articles.origins()
+        states = await asyncio.to_thread(_feed_states)
+        sources = [Source(FILES, *counts[FILES])] if FILES in counts else []
+        for state in states:
+            name = state.title or state.url
+            unread, total = counts.get(name, (0, 0))
+            sources.append(Source(name, unread, total, state.error))
+        chosen = await self.push_screen_wait(SourcesScreen(sources))
+        articles.set_origin(chosen)
+        articles.border_title = "Articles" if chosen is None else f"Articles · {chosen or 'files'}"
 
     @work(group="refresh", exclusive=True, exit_on_error=False)
     async def action_refresh(self) -> None:
@@ -58,3 +75,11 @@ class FeedActions(App[None]):
         self._reselect = (current.file, current.index) if current else None
         self.query_one(ArticleList).clear()
         cast("NutgrafApp", self).load_articles()
+
+
+def _feed_states() -> list[FeedState]:
+    store = FeedStore()
+    try:
+        return store.states()
+    finally:
+        store.close()

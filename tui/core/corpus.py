@@ -86,6 +86,12 @@ def row_key(row: str) -> str:
     return row[:KEY_LENGTH]
 
 
+def row_origin(row: str) -> str:
+    """Which source a packed entry belongs to: its feed's name, or "" for files."""
+    fields = row.split(_SEP, 3)
+    return fields[2] if row.rsplit(_SEP, 1)[1].startswith(FEED_SCHEME) else ""
+
+
 def unpack(row: str) -> Entry:
     key, title, source, published, words, error, index, file = row.split(_SEP, 7)
     return Entry(file, int(index), title, source, published, int(words), error or None, key.strip())

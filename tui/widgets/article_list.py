@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input
 
-from tui.core.corpus import NO_KEY, Entry, row_key, unpack
+from tui.core.corpus import NO_KEY, Entry, row_key, row_origin, unpack
 from tui.core.search import rowid
 from tui.keys import LIST_KEYS
 
@@ -94,6 +94,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.query_text = ""
         self.view = "all"
         self.ranking: dict[int, int] | None = None  # search row id -> rank, while searching
+        self.origin: str | None = None  # one source only: a feed's name, or "" for files
         self.read: set[str] = set()
         self._unread = 0
         self.starred: set[str] = set()
@@ -160,7 +161,24 @@ class ArticleList(ScrollView, can_focus=True):
         self.border_title = label if found is not None else views
         self._reshow(self.entries)
 
+    def set_origin(self, origin: str | None) -> None:
+        """List only the articles of one source (a feed's name, or "" for files), or all."""
+        self.origin = origin
+        self._reshow(self.entries)
+
+    def origins(self) -> dict[str, tuple[int, int]]:
+        """Each source with its (unread, total) counts."""
+        counts: dict[str, list[int]] = {}
+        read = self.read
+        for row in self.entries:
+            tally = counts.setdefault(row_origin(row), [0, 0])
+            tally[0] += _unread(row, read)
+            tally[1] += 1
+        return {origin: (unread, total) for origin, (unread, total) in counts.items()}
+
     def _kept(self, rows: list[str], folded: str) -> list[str]:
+        if self.origin is not None:
+            rows = [row for row in rows if row_origin(row) == self.origin]
         if (ranking := self.ranking) is not None:
             found = [(ranking[n], row) for row in rows if (n := _rowid(row)) in ranking]
             rows = [row for _, row in sorted(found, key=lambda pair: pair[0])]
