@@ -49,13 +49,14 @@ def test_bad_lists_and_addresses_are_refused(tmp_path, capsys):
     assert "not valid OPML" in capsys.readouterr().err
 
 
-async def test_stored_items_are_read_in_the_app_offline(server, build_app, corpus):
-    store = FeedStore()
-    from tui.core.feeds.opml import Subscription
-
-    store.subscribe([Subscription(f"{server}/rss")])
-    store.close()
+async def subscribed(*urls: str) -> None:
+    """Subscribe to `urls` and refresh them (in a thread: `main` runs its own event loop)."""
+    assert await asyncio.to_thread(main, ["add", *urls]) == 0
     assert await asyncio.to_thread(main, ["refresh"]) == 0
+
+
+async def test_stored_items_are_read_in_the_app_offline(server, build_app, corpus):
+    await subscribed(f"{server}/rss")
     app = build_app(corpus)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -109,13 +110,9 @@ def test_teasers_get_the_page_text_and_failures_keep_the_feed_text(server, mode,
 
 
 async def test_S_lists_sources_with_unread_counts_and_errors(server, build_app, corpus):
-    from tui.core.feeds.opml import Subscription
     from tui.screens.sources import SourcesScreen
 
-    store = FeedStore()
-    store.subscribe([Subscription(f"{server}/rss"), Subscription(f"{server}/500")])
-    store.close()
-    assert await asyncio.to_thread(main, ["refresh"]) == 0
+    await subscribed(f"{server}/rss", f"{server}/500")
     app = build_app(corpus)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
