@@ -84,6 +84,12 @@ async def test_each_failure_is_one_clear_error(server, path, error):
     assert result.body == b""
 
 
+async def test_a_tls_failure_is_named(server):
+    """https to a server that speaks plain HTTP fails the handshake."""
+    result = await get(server.replace("http://", "https://") + "/rss")
+    assert result.error == "TLS error: the certificate or handshake failed"
+
+
 async def test_refused_addresses_and_unreachable_hosts():
     assert (await get("file:///etc/passwd")).error == "not an http(s) address"
     assert (await get("http://127.0.0.1:9/feed")).error == "cannot connect"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -70,25 +71,27 @@ async def test_stored_items_are_read_in_the_app_offline(server, build_app, corpu
 
 
 async def test_r_refreshes_in_the_background_and_lists_again(server, build_app, corpus):
-    from tui.core.feeds.opml import Subscription
-
-    store = FeedStore()
-    store.subscribe([Subscription(f"{server}/atom")])
-    store.close()
+    """A slow server (3 s) holds the refresh; the reader keeps moving meanwhile."""
+    assert await asyncio.to_thread(main, ["add", f"{server}/atom", f"{server}/slow"]) == 0
     app = build_app(corpus)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         articles = app.query_one(ArticleList)
         assert len(articles.entries) == 3
         await pilot.press("r")
-        await pilot.press("j")  # keys still answer while it runs
+        await pilot.pause(0.5)
+        started = time.perf_counter()
+        await pilot.press("j")
+        assert time.perf_counter() - started < 1.0
+        assert articles.highlighted == 1
+        assert len(articles.entries) == 3  # the refresh is still waiting on the slow server
         for _ in range(100):
             await pilot.pause(0.1)
-            if len(articles.entries) == 4:
+            if len(articles.entries) == 6:  # 1 from the Atom feed, 2 from the slow RSS
                 break
         await settle(pilot)
         assert "Atom story" in [e.title for e in articles.shown_entries()]
-        assert any("1 new item" in str(n.message) for n in app._notifications)
+        assert any("new item" in str(n.message) for n in app._notifications)
 
 
 @pytest.mark.parametrize(("mode", "full"), [("auto", True), ("always", True), ("never", False)])

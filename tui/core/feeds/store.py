@@ -1,4 +1,4 @@
-"""Subscriptions and their items, kept for offline reading (`~/.local/share/nutgraf/feeds.sqlite3`).
+"""Subscriptions and their items, kept for offline reading, in the reading-state store.
 
 Items are de-duplicated by identity (GUID, else link, else text) and, within a
 feed, by content hash, so a feed that re-issues an item under a new GUID does
@@ -25,9 +25,10 @@ FEED_SCHEME = "feed:"  # an Entry.file naming a stored item: feed:<identity>
 
 
 def feeds_path() -> Path:
-    from platformdirs import user_data_path
+    """The same file as the reading state: one store of what the reader has (other tables)."""
+    from tui.core.state import state_path
 
-    return user_data_path("nutgraf") / "feeds.sqlite3"
+    return state_path()
 
 
 @dataclass(frozen=True)
