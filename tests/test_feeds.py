@@ -35,6 +35,7 @@ async def test_rss_atom_and_rdf_parse_into_clean_items(server):
     assert ferry.text.startswith("The Harbour Council voted on Tuesday.")
     assert "evil" not in ferry.text and "Ana Lopes" in ferry.text
     assert ferry.teaser  # short: the page would have the rest
+    assert ferry.published == "2026-11-27T09:00:00Z"  # RFC 822 in the feed, ISO here
     assert storm.link == ""  # javascript: dropped
     assert not UNSAFE.search(storm.title)
     atom = parse_feed((await get(f"{server}/atom")).body, f"{server}/atom")

@@ -52,7 +52,7 @@ def run_feed_command(command: str, args: list[str]) -> int:
         elif command == "feeds":
             for state in store.states():
                 status = f"error: {state.error}" if state.error else f"{state.items} items"
-                print(f"{state.title or state.url}  {state.url}  {status}")
+                print(f"{state.title or '(no title yet)'}  {state.url}  {status}")
         else:
             return _refresh(store, options.json)
     finally:

@@ -5,6 +5,7 @@ URL), every text through the sanitising boundary, links made absolute.
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -81,7 +82,17 @@ def _item(entry: feedparser.FeedParserDict, base: str) -> Item | None:
         guid=clean_line(entry.get("id", "")),
         link=link,
         title=title,
-        # Not `get("updated")` unless needed: feedparser warns when it maps it.
-        published=clean_line(entry.get("published") or entry.get("updated", "")),
+        published=_date(entry),
         text=text or title,
     )
+
+
+def _date(entry: feedparser.FeedParserDict) -> str:
+    """The item's date as ISO 8601 (the list shows its first 10 characters), else as given.
+
+    Not `updated` unless needed: feedparser warns when it maps it from `published`.
+    """
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if parsed:
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", parsed)
+    return clean_line(entry.get("published") or entry.get("updated", ""))
