@@ -133,3 +133,28 @@ def test_a_place_followed_by_a_score_is_a_team():
     ]
     _, orgs = group_entities(mentions, text)
     assert [o.name for o in orgs] == ["Houston"]  # Chicago is a place more often than a team
+
+
+def test_names_followed_by_scores_in_a_line_of_scores_are_teams():
+    """Results and standings: the teams are organisations, found even where the model missed."""
+    text = (
+        "RUGBY LEAGUE - RESULTS\n"
+        "Wigan 42 Bradford Bulls 36\n"
+        "STANDINGS\n"
+        "CHICAGO 71 64 .526 10\n"
+        "Worcestershire 238 and 133-5 , Derbyshire 471 ( J. Adams 123 , T. Moody 6-82 )\n"
+        "Mayor Ana Lopes said 3 of the 4 ferries would run.\n"
+    )
+    mentions = [Mention(text.index("Wigan"), text.index("Wigan") + 5, "GPE", "Wigan")]
+    people, orgs = group_entities(mentions, text)
+    assert {e.name for e in orgs} == {
+        "Wigan",
+        "Bradford Bulls",
+        "CHICAGO",
+        "Worcestershire",
+        "Derbyshire",
+    }
+    assert {e.name for e in people} == {"J. Adams", "T. Moody"}  # initials: players
+    assert [e.spans for e in orgs if e.name == "Wigan"] == [((23, 28),)]  # replaced, not doubled
+    off = group_entities(mentions, text, EntityRules(score_lines=False))
+    assert off == ([], [])

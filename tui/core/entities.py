@@ -19,6 +19,7 @@ from tui.core.nlp import Mention
 from tui.core.wordlists import EVENT_WORDS, ORG_WORDS, ROLE_WORDS
 
 PERSON, ORG = "PERSON", "ORG"
+TEAM = "TEAM"  # our own label for a name followed by a score in a line of scores
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _EDGE_PUNCT = "\"'“”‘’()[]{},.;:!?-–—"
@@ -27,7 +28,11 @@ CAPS_SHARE = 0.8
 CAPS_LINE_LETTERS = 12
 ACRONYM_MAX = 6
 _EDGE_TOKEN = re.compile(r"[^\w]*\d[\d\W]*|[^\w]+")
-_SCORE_AFTER = re.compile(r"\s+\d{1,3}(?:\s*[-,.]|\s+[A-Z])")
+_TEAM_NAME = r"[A-Z][A-Za-z.'&-]*(?: (?:[A-Z][A-Za-z.'&-]*|of|de))*"
+_NAME_AND_SCORE = re.compile(rf"(?<![\w.])({_TEAM_NAME}) \d{{1,3}}(?:-\d{{1,3}})?(?=\s|$)")
+_NUMBER = re.compile(r"[\d.,/-]+")
+SCORE_LINE_NUMBERS = 2  # at least this many numbers,
+SCORE_LINE_WORDS = 3  # and at most this many lower-case words, make a line of scores
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.\s+[A-Z][a-z]")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _ROLE_TOKEN = re.compile(
@@ -57,8 +62,6 @@ class EntityRules:
     # A name right before "summit", "talks", "agreement"... says where an event
     # was ("the Vilnius summit"), unless it is an acronym ("the NATO summit").
     place_modifiers: bool = True
-    # A place followed by a score ("Chicago 4 Houston 3", "Kent 108-3") is a team.
-    teams_in_results: bool = True
     # A person named like a country or region, or an organisation named like a
     # country (ISO 3166, from pycountry), is a place: "Kyiv", "Surrey", "Moldova".
     drop_places: bool = True
@@ -68,6 +71,10 @@ class EntityRules:
     # A name never written with a capital (or starting with a digit) is not a
     # name ("congress", "ex-England", "182nd").
     drop_generic: bool = True
+    # In a line of scores with few words ("Wigan 42 Bradford Bulls 36",
+    # "CHICAGO 71 64 .526 10"), a name followed by a score is a team, an
+    # organisation, even where the model found nothing or a place.
+    score_lines: bool = True
 
     @classmethod
     def names(cls) -> list[str]:
@@ -119,6 +126,8 @@ def group_entities(
     """Return `(people, organisations)`, each most mentioned first."""
     groups: dict[tuple[str, str], _Group] = defaultdict(_Group)
     caps_lines = _CapsLines(text)
+    if rules.score_lines and text:
+        mentions = _with_teams(list(mentions), text)
     for mention in mentions:
         if not rules.vote_labels and mention.label not in (PERSON, ORG):
             continue
@@ -126,7 +135,7 @@ def group_entities(
             key = name.casefold() if rules.fold_forms else name
             group = groups[(key, "" if rules.vote_labels else mention.label)]
             group.forms[name] += 1
-            group.labels[_label(mention, name, rules, text)] += 1
+            group.labels[_label(mention, name, rules)] += 1
             group.spans.append((start, end))
     if rules.merge_surnames:
         _merge_surnames(groups)
@@ -185,7 +194,8 @@ def _clean(
     """The names a mention stands for, each with its span in the text."""
     surface, start = mention.text, mention.start
     end = start + len(surface.rstrip())
-    if rules.skip_caps_lines and text and start in caps_lines and not _acronym(surface):
+    caps = rules.skip_caps_lines and text and start in caps_lines
+    if caps and mention.label != TEAM and not _acronym(surface):
         return []
     if rules.trim_edges:
         start, end = _trim(surface, start, _EDGE_TOKEN)
@@ -209,9 +219,9 @@ def _clean(
     return [(name, start, end)]
 
 
-def _label(mention: Mention, name: str, rules: EntityRules, text: str = "") -> str:
-    if rules.teams_in_results and mention.label == "GPE" and _SCORE_AFTER.match(text, mention.end):
-        return ORG
+def _label(mention: Mention, name: str, rules: EntityRules) -> str:
+    if mention.label == TEAM:
+        return PERSON if rules.name_shapes and _INITIAL.search(name) else ORG
     if rules.name_shapes:
         if mention.label == ORG and _INITIAL.search(name):
             return PERSON
@@ -276,6 +286,28 @@ def _single_word_before_role(text: str, start: int, end: int) -> bool:
 def _next_word(text: str, end: int) -> str:
     following = _NEXT_WORD.match(text, end)
     return following.group(1).casefold() if following else ""
+
+
+def _with_teams(mentions: list[Mention], text: str) -> list[Mention]:
+    """Add a TEAM mention for each name followed by a score in a line of scores.
+
+    It replaces any mention of the model's that overlaps it ("Wigan" as a place).
+    """
+    teams = []
+    for line in re.finditer(r"[^\n]+", text):
+        tokens = line.group().split()
+        numbers = sum(bool(_NUMBER.fullmatch(token)) for token in tokens)
+        words = sum(token[0].islower() for token in tokens if token[0].isalpha())
+        if numbers < SCORE_LINE_NUMBERS or words > SCORE_LINE_WORDS:
+            continue
+        for found in _NAME_AND_SCORE.finditer(line.group()):
+            start, end = line.start() + found.start(1), line.start() + found.end(1)
+            teams.append(Mention(start, end, TEAM, found.group(1)))
+    if not teams:
+        return mentions
+    spans = [(team.start, team.end) for team in teams]
+    kept = [m for m in mentions if not any(m.start < b and a < m.end for a, b in spans)]
+    return sorted(kept + teams, key=lambda mention: mention.start)
 
 
 def _merge_surnames(groups: dict[tuple[str, str], _Group]) -> None:
