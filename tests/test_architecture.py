@@ -60,3 +60,10 @@ def test_the_first_paint_imports_neither_spacy_nor_sumy(tmp_path):
     loaded = set(out.split())
     assert "listed" in loaded and "textual" in loaded
     assert not {m for m in loaded if m.split(".")[0] in {"spacy", "sumy", "thinc", "numpy"}}
+
+
+def test_help_imports_nothing_heavy():
+    """`nutgraf --help` stays quick: no Textual, asyncio or feed libraries at import."""
+    loaded = modules_after("import tui.cli")
+    heavy = {"textual", "asyncio", "httpx", "feedparser", "trafilatura", "rich"}
+    assert not {m for m in loaded if m.split(".")[0] in heavy}

@@ -1,10 +1,11 @@
-"""`nutgraf add | import | export-opml | refresh | feeds`: subscriptions from the command line."""
+"""`nutgraf add | import | export-opml | refresh | feeds`: subscriptions from the command line.
+
+Imported by `nutgraf --help`: everything heavier than argparse is imported inside.
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
 import sys
 from pathlib import Path
 
@@ -61,6 +62,9 @@ def run_feed_command(command: str, args: list[str]) -> int:
 
 
 def _refresh(store: object, as_json: bool) -> int:
+    import asyncio
+    import json
+
     from tui.core.feeds.refresh import Outcome, refresh
     from tui.core.feeds.store import FeedStore
 
