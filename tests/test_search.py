@@ -131,3 +131,15 @@ async def test_a_names_articles_and_related_articles(build_app, corpus):
         await pilot.press("R")
         await settle(pilot)
         assert [e.title for e in articles.shown_entries()] == ["Lopes returns"]
+
+
+async def test_a_query_in_the_list_title_is_text_not_markup(build_app, corpus):
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("F", *"[red]x[/red] [@click=app.quit]q[/]", "enter")
+        await settle(pilot)
+        title = articles._border_title.plain
+        assert title == "Search: [red]x[/red] [@click=app.quit]q[/]"
+        assert app.is_running

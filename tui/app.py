@@ -99,7 +99,6 @@ class NutgrafApp(ShareActions, ReadingActions, SearchActions, FeedActions):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(ArticleList).border_title = "Articles"
         self.query_one(ArticleList).typing_target = self.query_one("#filter", Input)
         self.query_one(SummaryList).border_title = "Summary"
         self.query_one(EntityList).border_title = "People & organisations"

@@ -41,7 +41,6 @@ class FeedActions(App[None]):
             sources.append(Source(name, unread, total, state.error))
         chosen = await self.push_screen_wait(SourcesScreen(sources))
         articles.set_origin(chosen)
-        articles.border_title = "Articles" if chosen is None else f"Articles · {chosen or 'files'}"
 
     @work(group="refresh", exclusive=True, exit_on_error=False)
     async def action_refresh(self) -> None:

@@ -39,6 +39,7 @@ def _unread(row: str, read: set[str]) -> bool:
 class ArticleList(ScrollView, can_focus=True):
     """Every listed article, or those whose title or path contains the filter."""
 
+    BORDER_TITLE = "Articles"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor_down", "Down", show=False),
         Binding("up", "cursor_up", "Up", show=False),
@@ -94,6 +95,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.query_text = ""
         self.view = "all"
         self.ranking: dict[int, int] | None = None  # search row id -> rank, while searching
+        self.search_label = ""
         self.origin: str | None = None  # one source only: a feed's name, or "" for files
         self.read: set[str] = set()
         self._unread = 0
@@ -140,7 +142,6 @@ class ArticleList(ScrollView, can_focus=True):
     def set_view(self, view: str) -> None:
         """All articles, only the unread ones, or only the starred ones."""
         self.view = view
-        self.border_title = "Articles" if view == "all" else f"Articles · {view}"
         self._reshow(self.entries)
 
     def set_state(self, read: set[str], starred: set[str]) -> None:
@@ -157,8 +158,7 @@ class ArticleList(ScrollView, can_focus=True):
     def set_search(self, found: list[int] | None, label: str = "") -> None:
         """Show only the articles a search `found` (best first) under `label`, or all again."""
         self.ranking = None if found is None else {row: rank for rank, row in enumerate(found)}
-        views = "Articles" if self.view == "all" else f"Articles · {self.view}"
-        self.border_title = label if found is not None else views
+        self.search_label = label
         self._reshow(self.entries)
 
     def set_origin(self, origin: str | None) -> None:
@@ -190,6 +190,18 @@ class ArticleList(ScrollView, can_focus=True):
         # call per row was a third of the time at 100,000 rows.
         return [row for row in rows if folded in row.casefold()] if folded else rows
 
+    def _retitle(self) -> None:
+        """The border says what is listed. A query, a name or a feed's title is text:
+        a plain `str` border title would be parsed as markup."""
+        if self.ranking is not None:
+            title = self.search_label
+        else:
+            parts = ["Articles", *([self.view] if self.view != "all" else [])]
+            if self.origin is not None:
+                parts.append(self.origin or "files")
+            title = " · ".join(parts)
+        self.border_title = Content(title)
+
     def _reshow(self, pool: list[str]) -> None:
         index = self.highlighted
         current = self.shown[index] if index is not None and index < len(self.shown) else None
@@ -197,6 +209,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.shown = kept if kept is not pool else list(pool)
         # By identity: the highlighted entry stays highlighted if still shown.
         self.highlighted = next((i for i, e in enumerate(self.shown) if e is current), None)
+        self._retitle()
         self._contents_changed()
 
     def state_changed(self) -> None:
