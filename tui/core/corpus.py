@@ -137,8 +137,7 @@ def feed_entries(path: Path) -> list[Entry]:
         return []
     store = FeedStore(path)
     try:
-        identities = [item.identity for item in store.items()]
-        articles = [item_article(i) for identity in identities if (i := store.item(identity))]
+        articles = [item_article(item) for item in store.items()]
     finally:
         store.close()
     return [Entry.of(article.path, article) for article in articles]

@@ -151,9 +151,9 @@ class FeedStore(SqliteStore):
             return 0
 
     def items(self) -> list[StoredItem]:
-        """Every stored item, newest first, without its text (the list needs only titles)."""
+        """Every stored item, newest first."""
         rows = self.connection.execute(
-            "SELECT i.identity, f.title, i.link, i.title, i.published, '' FROM items i"
+            "SELECT i.identity, f.title, i.link, i.title, i.published, i.text FROM items i"
             " JOIN feeds f ON f.url = i.feed ORDER BY i.added DESC, i.rowid"
         )
         return [StoredItem(*row) for row in rows]
