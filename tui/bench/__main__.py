@@ -33,14 +33,13 @@ from tui.bench.feeds import bench_feeds
 from tui.bench.keys import bench_busy_keys, bench_list_keys
 from tui.bench.listing import bench_listing
 from tui.bench.synthetic import make_corpus
+from tui.core.paths import user_file
 
 SECTIONS = ("start", "analysis", "listing", "keys", "bulk", "feeds")
 
 
 def _default_corpora() -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("nutgraf") / "bench-corpora"
+    return user_file("cache", "bench-corpora")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 
 from tui.core.analysis import Analysis
 from tui.core.entities import Entity
+from tui.core.paths import user_file
 from tui.core.store import SqliteStore
 
 log = logging.getLogger("nutgraf.cache")
@@ -23,9 +24,7 @@ SCHEMA = 1
 
 
 def cache_path() -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("nutgraf") / "analyses.sqlite3"
+    return user_file("cache", "analyses.sqlite3")
 
 
 def to_json(analysis: Analysis) -> str:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.core.paths import user_file
 from tui.core.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 
 THEMES = {"dark": "textual-dark", "light": "textual-light", "ansi": "ansi-dark"}
@@ -33,9 +34,7 @@ MAX_SENTENCES = 20
 
 
 def config_path() -> Path:
-    from platformdirs import user_config_path
-
-    return user_config_path("nutgraf") / "config.toml"
+    return user_file("config", "config.toml")
 
 
 @dataclass

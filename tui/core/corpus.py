@@ -20,6 +20,7 @@ from pathlib import Path
 from tui.core.articles import KEY_LENGTH, Article, meta_line
 from tui.core.feeds.store import FEED_SCHEME
 from tui.core.loader import DEFAULT_SIZE_CAP, discover, load_path
+from tui.core.paths import user_file
 from tui.core.sanitize import clean_line
 from tui.core.store import SqliteStore, log
 
@@ -144,9 +145,7 @@ def feed_entries(path: Path) -> list[Entry]:
 
 
 def index_path() -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("nutgraf") / "index.sqlite3"
+    return user_file("cache", "index.sqlite3")
 
 
 class CorpusIndex(SqliteStore):

@@ -14,6 +14,7 @@ from pathlib import Path
 from tui.core.analysis import Analysis
 from tui.core.articles import Article
 from tui.core.entities import Entity
+from tui.core.paths import user_file
 
 _SLUG = re.compile(r"[^\w]+")
 WEB_SCHEMES = ("http://", "https://")
@@ -76,6 +77,4 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def exports_dir() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("nutgraf") / "exports"
+    return user_file("data", "exports")

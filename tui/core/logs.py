@@ -11,15 +11,15 @@ import logging
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from tui.core.paths import user_file
+
 LOGGER = "nutgraf"
 MAX_BYTES = 1_000_000
 BACKUPS = 2
 
 
 def log_path() -> Path:
-    from platformdirs import user_state_path
-
-    return user_state_path("nutgraf") / "nutgraf.log"
+    return user_file("state", "nutgraf.log")
 
 
 def setup_logging() -> Path | None:

@@ -1,8 +1,9 @@
-"""Where the bundled seed articles live, in a checkout and in an installed wheel."""
+"""Where things live: the bundled seeds (checkout or wheel), and nutgraf's XDG files."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -13,3 +14,11 @@ def default_seeds() -> Path:
     if (checkout / "pyproject.toml").is_file() and (checkout / "seeds").is_dir():
         return checkout / "seeds"
     return _PACKAGE / "_seeds"
+
+
+def user_file(kind: Literal["cache", "config", "data", "state"], name: str) -> Path:
+    """`name` in nutgraf's XDG directory of that kind (platformdirs: ~/.cache/nutgraf...)."""
+    import platformdirs
+
+    folder: Path = getattr(platformdirs, f"user_{kind}_path")("nutgraf")
+    return folder / name

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tui.core.articles import Article
+from tui.core.paths import user_file
 from tui.core.store import SqliteStore, log
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -21,9 +22,7 @@ MAX_RESULTS = 5_000
 
 
 def search_path() -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("nutgraf") / "search.sqlite3"
+    return user_file("cache", "search.sqlite3")
 
 
 def rowid(key: str) -> int:

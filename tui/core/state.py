@@ -11,13 +11,12 @@ import sqlite3
 import time
 from pathlib import Path
 
+from tui.core.paths import user_file
 from tui.core.store import SqliteStore, log
 
 
 def state_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("nutgraf") / "state.sqlite3"
+    return user_file("data", "state.sqlite3")
 
 
 class ReadingState(SqliteStore):
