@@ -362,12 +362,7 @@ class NutgrafApp(ShareActions, ReadingActions, SearchActions, FeedActions):
         self.body.jump_summary(-1)
 
     def action_filter(self) -> None:
-        self.query_one("#panes").remove_class("-list-hidden")
-        filter_input = self.query_one("#filter", Input)
-        # Shown and focused at once (not via a class and `focus()`, which are
-        # deferred) so keys typed straight after "/" land in the input.
-        filter_input.display = True
-        self.screen.set_focus(filter_input)
+        self._open_input("#filter")
 
     def action_toggle_list(self) -> None:
         panes = self.query_one("#panes")

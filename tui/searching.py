@@ -71,10 +71,18 @@ class SearchActions(App[None]):
         self.query_one(ArticleView).show_mentions([])
 
     def action_search(self) -> None:
+        self._open_input("#search")
+
+    def _open_input(self, selector: str) -> None:
+        """Show the list and the input at the bottom (filter or search) and focus it.
+
+        At once, not via a class and `focus()` (both deferred): keys typed straight
+        after "/" or "F" land in the input.
+        """
         self.query_one("#panes").remove_class("-list-hidden")
-        search_input = self.query_one("#search", Input)
-        search_input.display = True
-        self.screen.set_focus(search_input)
+        field = self.query_one(selector, Input)
+        field.display = True
+        self.screen.set_focus(field)
 
     def action_mentioning(self) -> None:
         """Every article that mentions the name highlighted in the sidebar."""
