@@ -8,23 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import NutgrafApp, make_app
-from tui.core import service
-from tui.core.analysis import Analyzer
+from tests.helpers import SEEDS, SHORT_ARTICLE
 from tui.core.config import Config
-from tui.core.paths import default_seeds
-from tui.core.scanning import ThreadScanner
-
-SEEDS = default_seeds()
-
-SHORT_ARTICLE = """Harbour council approves new ferry timetable
-
-The Harbour Council voted on Tuesday to approve a new ferry timetable for the summer.
-Mayor Ana Lopes said the change would cut waiting times for commuters.
-Lopes added that the Port Authority had agreed to fund two extra crossings.
-Critics argued the plan ignores the needs of island residents.
-The timetable takes effect in June.
-"""
+from tui.core.nlp.analyzer import Analyzer
+from tui.core.workers import analysis as service
+from tui.core.workers.scanner import ThreadScanner
+from tui.ui.app import NutgrafApp, make_app
 
 
 @pytest.fixture(autouse=True)
@@ -75,32 +64,10 @@ def corpus(tmp_path: Path) -> Path:
 @pytest.fixture
 def build_app(thread_executor: Callable[[str | None], Executor]) -> Callable[..., NutgrafApp]:
     def build(*paths: Path | str, config: Config | None = None) -> NutgrafApp:
-        app = make_app(
+        # No article turns read on its own mid-test unless the test's settings say so.
+        config = config or Config(read_after_seconds=3600)
+        return make_app(
             list(paths), executor_factory=thread_executor, scanner=ThreadScanner(), config=config
         )
-        if config is None:
-            app.read_after = 3600  # no article turns read on its own mid-test (tests set it)
-        return app
 
     return build
-
-
-async def settle(pilot: object) -> None:
-    """Wait until loading and analysis have finished and the screen is repainted."""
-    app = pilot.app  # type: ignore[attr-defined]
-    for _ in range(3):
-        await pilot.pause()  # type: ignore[attr-defined]
-        await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-
-
-def shows_current(app: NutgrafApp) -> bool:
-    """The article text on screen is the one highlighted in the list."""
-    from tui.widgets.article_list import ArticleList
-    from tui.widgets.article_view import ArticleView
-
-    article = app.query_one(ArticleView).article
-    entry = app.query_one(ArticleList).current
-    if article is None or entry is None:
-        return False
-    return (article.path, article.index) == (entry.path, entry.index)

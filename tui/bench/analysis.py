@@ -17,8 +17,9 @@ from tui.bench.common import article, thread_executor
 
 
 def bench_analysis(out: Console, repeats: int) -> dict[str, float]:
-    from tui.core.analysis import AnalysisRequest, Analyzer
-    from tui.core.service import AnalysisService
+    from tui.core.model import AnalysisRequest
+    from tui.core.nlp.analyzer import Analyzer
+    from tui.core.workers.analysis import AnalysisService
 
     analyzer = Analyzer()
     nlp = analyzer.nlp
@@ -36,7 +37,7 @@ def bench_analysis(out: Console, repeats: int) -> dict[str, float]:
         ours.append(time.perf_counter() - started)
 
     async def cached_against_cold(store: Path) -> tuple[float, float, float]:
-        from tui.core.cache import AnalysisCache
+        from tui.core.storage.cache import AnalysisCache
 
         service = AnalysisService(executor_factory=thread_executor, store=AnalysisCache(store))
         request = AnalysisRequest(text, "bench", "LeadRank", 3)
@@ -109,8 +110,8 @@ def bench_start(out: Console, repeats: int) -> dict[str, float]:
 
 def bench_bulk(out: Console, folder: Path) -> dict[str, float]:
     """P6: `nutgraf entities --json` over a folder, end to end, against raw `nlp.pipe`."""
-    from tui.core.loader import load_all
-    from tui.core.nlp import load_pipeline
+    from tui.core.ingest.formats import load_all
+    from tui.core.nlp.pipeline import load_pipeline
 
     texts = [article.text for article in load_all([folder]) if not article.error]
     words = sum(len(text.split()) for text in texts)

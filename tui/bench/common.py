@@ -28,7 +28,7 @@ def percentile(values: Sequence[float], share: float) -> float:
 
 def thread_executor(model: str | None) -> Executor:
     """The analysis worker's code in a thread: what the app's process avoids."""
-    from tui.core import service
+    from tui.core.workers import analysis as service
 
     return ThreadPoolExecutor(1, initializer=service._init_worker, initargs=(model,))
 

@@ -54,9 +54,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 def bench_feeds(out: Console) -> dict[str, float]:
     from tui.core.feeds.fetch import client, fetch, fetch_all
-    from tui.core.feeds.opml import Subscription
     from tui.core.feeds.refresh import refresh
-    from tui.core.feeds.store import FeedStore
+    from tui.core.model import Subscription
+    from tui.core.storage.feeds import FeedStore
 
     servers, addresses = [], []
     for host in (f"127.0.0.{n}" for n in range(1, HOSTS + 1)):

@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Console
 
 from tui.bench.common import article, ms, percentile, table, thread_executor
-from tui.core.scanning import StoreFiles
+from tui.core.workers.scanner import StoreFiles
 
 MIN_BUSY_SAMPLES = 1  # a thread holding the GIL lets one or two presses through
 
@@ -32,20 +32,20 @@ async def _busy_latencies(
     window would) while the reader scrolls the short one: the same screen and the
     same keys, so the only difference is the analysis running.
     """
-    from tui.app import make_app
-    from tui.core.analysis import AnalysisRequest
     from tui.core.corpus import load_entry
-    from tui.widgets.article_view import ArticleView
+    from tui.core.model import AnalysisRequest
+    from tui.ui.app import make_app
+    from tui.ui.widgets.article_view import ArticleView
 
     app = make_app([folder], executor_factory=executor)
-    app.store_files = StoreFiles(None)
+    app.services.store_files = StoreFiles(None)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.loaded.wait()
-        while app.analysis is None:  # the short article, with the model loaded
+        await app.reader.loaded.wait()
+        while app.reader.analysis is None:  # the short article, with the model loaded
             await asyncio.sleep(0.05)
         await app.workers.wait_for_complete()
         app.query_one(ArticleView).focus()
-        [entry] = app.articles.following(1)
+        [entry] = app.reader.articles.following(1)
         long = load_entry(entry)
 
         async def measure(until: asyncio.Future[Any] | None) -> list[float]:
@@ -59,7 +59,7 @@ async def _busy_latencies(
         idle = await measure(None)
         # A digest of its own: no cache (of an earlier run) may answer it.
         request = AnalysisRequest(long.text, f"bench-{time.time_ns()}", "LeadRank", 3)
-        analysis = asyncio.ensure_future(app.service.analyse(request))
+        analysis = asyncio.ensure_future(app.services.analysis.analyse(request))
         busy = await measure(analysis)
         await analysis
         if len(busy) < MIN_BUSY_SAMPLES:
@@ -68,7 +68,7 @@ async def _busy_latencies(
 
 
 def bench_busy_keys(out: Console, presses: int, words: int) -> dict[str, float]:
-    from tui.core.service import process_executor
+    from tui.core.workers.analysis import process_executor
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -93,13 +93,13 @@ LIST_KEYS = ("j", "j", "k", "G", "g", "pagedown", "pageup")
 
 async def _list_latencies(folder: Path, index_file: str, presses: int) -> dict[str, list[float]]:
     """Moving and jumping in the list, and typing in the filter, once everything is listed."""
-    from tui.app import make_app
+    from tui.ui.app import make_app
 
     app = make_app([folder])
-    app.store_files = StoreFiles(index_file)  # search indexing off: listing alone
+    app.services.store_files = StoreFiles(index_file)  # search indexing off: listing alone
     times: dict[str, list[float]] = {"move and jump": [], "filter keystroke": []}
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.loaded.wait()
+        await app.reader.loaded.wait()
         await pilot.pause()
         for number in range(presses):
             started = time.perf_counter()

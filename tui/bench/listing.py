@@ -20,7 +20,7 @@ from pathlib import Path
 from rich.console import Console
 
 from tui.bench.common import ms, table
-from tui.core.scanning import StoreFiles
+from tui.core.workers.scanner import StoreFiles
 
 
 def measure_start(folder: Path, index_file: Path) -> dict[str, float]:
@@ -87,19 +87,19 @@ def bench_listing(
 
 
 async def _one_start(folder: Path, index_file: Path, started: float) -> dict[str, float]:
-    from tui.app import make_app
+    from tui.ui.app import make_app
 
     app = make_app([folder])
-    app.store_files = StoreFiles(str(index_file))  # search indexing off: listing alone
+    app.services.store_files = StoreFiles(str(index_file))  # search indexing off: listing alone
     async with app.run_test(size=(80, 24)) as pilot:
-        while not app.articles.entries:
+        while not app.reader.articles.entries:
             await asyncio.sleep(0.002)
         await pilot.pause()
         first_paint = time.perf_counter() - started
-        await app.loaded.wait()
+        await app.reader.loaded.wait()
         await pilot.pause()
         all_listed = time.perf_counter() - started
-        listed = len(app.articles.entries)
+        listed = len(app.reader.articles.entries)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "first_paint": first_paint,

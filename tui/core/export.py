@@ -11,9 +11,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from tui.core.analysis import Analysis
-from tui.core.articles import Article
-from tui.core.entities import Entity
+from tui.core.model import Analysis, Article, Entity
 from tui.core.paths import user_file
 
 _SLUG = re.compile(r"[^\w]+")

@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     options = _parser().parse_args(argv)
-    from tui.core.nlp import load_pipeline
+    from tui.core.nlp.pipeline import load_pipeline
 
     nlp, model = load_pipeline(options.model)
     if nlp is None:
@@ -77,7 +77,7 @@ def _progress(total: int, label: str) -> Progress:
 
 
 def _summaries(options: argparse.Namespace, nlp: Any, out: Console) -> dict[str, Any]:
-    from tui.core.summarize import DEFAULT_ALGORITHM
+    from tui.core.nlp.summarize import DEFAULT_ALGORITHM
     from tui.evaluate.data import read_summaries
     from tui.evaluate.summaries import METRICS, evaluate_summaries
 
@@ -131,8 +131,8 @@ def _entities(options: argparse.Namespace, nlp: Any, out: Console) -> dict[str, 
 
 def _speed(options: argparse.Namespace, nlp: Any, out: Console) -> dict[str, Any]:
     """Time NER and each summariser on one article of `--sentences` sentences."""
-    from tui.core.nlp import parse
-    from tui.core.summarize import ALGORITHMS, summarize
+    from tui.core.nlp.pipeline import parse
+    from tui.core.nlp.summarize import ALGORITHMS, summarize
     from tui.evaluate.data import read_summaries
 
     articles = [case.article for case in read_summaries(options.file, options.limit)]

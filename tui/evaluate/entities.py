@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from tui.core.entities import ORG, PERSON, EntityRules, group_entities
-from tui.core.nlp import Mention, parse
+from tui.core.nlp.entities import ORG, PERSON, EntityRules, group_entities
+from tui.core.nlp.pipeline import Mention, parse
 from tui.evaluate.data import EntityCase
 from tui.evaluate.metrics import Counts, score_names
 

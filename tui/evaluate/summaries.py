@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from tui.core.nlp import Sentence, parse
-from tui.core.summarize import ALGORITHMS, summarize
+from tui.core.nlp.pipeline import Sentence, parse
+from tui.core.nlp.summarize import ALGORITHMS, summarize
 from tui.evaluate.data import SummaryCase
 
 METRICS = ("rouge1", "rouge2", "rougeL")

@@ -1,1 +1,4 @@
-"""Subscriptions: fetching feeds safely, parsing them, and OPML (issue 7, in progress)."""
+"""Subscriptions: fetching feeds safely, parsing them, full text from pages, OPML, refresh.
+
+Items are stored by `tui.core.storage.feeds`.
+"""

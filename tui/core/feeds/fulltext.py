@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from tui.core.feeds.fetch import Limits, fetch_all
-from tui.core.feeds.parse import Item
+from tui.core.model import Item
 from tui.core.sanitize import clean_text
 
 MODES = ("auto", "always", "never")

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from defusedxml import ElementTree as SafeTree
 from defusedxml.common import DefusedXmlException
 
+from tui.core.model import Subscription
 from tui.core.sanitize import clean_line
-
-
-@dataclass(frozen=True)
-class Subscription:
-    url: str
-    title: str = ""
 
 
 class ListError(ValueError):

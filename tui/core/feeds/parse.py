@@ -4,37 +4,15 @@ URL), every text through the sanitising boundary, links made absolute.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from tui.core.html_text import html_to_text
+from tui.core.ingest.html_text import html_to_text
+from tui.core.model import Item
 from tui.core.sanitize import clean_line, clean_text
-
-# Fewer words than this and an item is a teaser: the page has the article.
-TEASER_WORDS = 120
-
-
-@dataclass(frozen=True)
-class Item:
-    guid: str
-    link: str
-    title: str
-    published: str
-    text: str
-
-    @property
-    def teaser(self) -> bool:
-        return len(self.text.split()) < TEASER_WORDS
-
-    @property
-    def identity(self) -> str:
-        """What de-duplicates an item: its GUID, else its link, else its text."""
-        basis = self.guid or self.link or self.text
-        return hashlib.blake2b(basis.encode("utf-8"), digest_size=12).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tui.core.articles import Article
 from tui.core.feeds.fetch import DEFAULT_LIMITS, Limits, fetch_all
 from tui.core.feeds.fulltext import wants_page, with_full_text
 from tui.core.feeds.parse import Feed, parse_feed
-from tui.core.feeds.store import FEED_SCHEME, FeedStore, StoredItem
+from tui.core.storage.feeds import FeedStore
 
 
 @dataclass(frozen=True)
@@ -78,14 +77,3 @@ async def _add_full_texts(store: FeedStore, feeds: dict[str, Feed]) -> None:
     fuller = await with_full_text([feeds[url].items[number] for url, number in wanted])
     for (url, number), item in zip(wanted, fuller, strict=True):
         feeds[url].items[number] = item
-
-
-def item_article(item: StoredItem) -> Article:
-    return Article(
-        path=f"{FEED_SCHEME}{item.identity}",
-        title=item.title or item.link or "(untitled)",
-        text=item.text,
-        source=item.feed_title,
-        url=item.link,
-        published=item.published,
-    )

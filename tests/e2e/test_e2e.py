@@ -1,0 +1,129 @@
+"""The real `nutgraf` command in a real terminal (tmux), read back from the screen."""
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+from tui.core.paths import default_seeds
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+def capture(session: str) -> str:
+    return subprocess.run(
+        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+    ).stdout
+
+
+def wait_for(session: str, text: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = capture(session)
+        if text in screen:
+            return screen
+        time.sleep(0.25)
+    raise AssertionError(f"{text!r} not on screen after {timeout}s:\n{screen}")
+
+
+def start(folder: object) -> str:
+    """`python -m tui FOLDER` in a new 80x24 tmux session, with this test's XDG directories.
+
+    A tmux server already running would pass on its own environment, not ours.
+    """
+    session = f"nutgraf-test-{uuid.uuid4().hex[:8]}"
+    dirs = " ".join(
+        f"{name}={shlex.quote(os.environ[name])}"
+        for name in ("XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")
+    )
+    command = f"env {dirs} {shlex.quote(sys.executable)} -m tui {shlex.quote(str(folder))}"
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
+        check=True,
+    )
+    return session
+
+
+def keys(session: str, *names: str) -> None:
+    for name in names:
+        subprocess.run(["tmux", "send-keys", "-t", session, name], check=True)
+        time.sleep(0.2)
+
+
+def test_nutgraf_in_tmux_shows_the_seed_with_summary_and_entities():
+    session = start(default_seeds())
+    try:
+        screen = wait_for(session, "LeadRank · 3")  # the summary has arrived
+        sidebar = screen.split("People & organisations", 1)[1]
+        assert "Volodymyr Zelensky" in sidebar
+        assert "NATO" in sidebar
+        subprocess.run(["tmux", "send-keys", "-t", session, "s"], check=True)
+        wait_for(session, "LexRank · 3")
+        subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            alive = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True)
+            if alive.returncode != 0:
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError("nutgraf did not quit on q:\n" + capture(session))
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_read_and_starred_survive_kill_9(corpus):
+    """Read the first article, jump to the last, mark it read and star it, kill -9, restart."""
+    session = start(corpus)
+    try:
+        wait_for(session, "LeadRank · 3")
+        time.sleep(2.5)  # the first article has been on screen long enough to count as read
+        wait_for(session, "2 unread · 3")
+        keys(session, "G", "m", "*")
+        wait_for(session, "1 unread · 3")
+        time.sleep(0.5)
+        pid = subprocess.run(
+            ["tmux", "display", "-p", "-t", session, "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        os.kill(int(pid), 9)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    session = start(corpus)
+    try:
+        screen = wait_for(session, "1 unread · 3")
+        assert "★" in screen
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_import_an_opml_refresh_and_read_a_feed_article(tmp_path):
+    """A newcomer's path: import a subscription list, refresh, read offline with a summary."""
+    from tests.feed_server import feed_server
+
+    with feed_server() as server:
+        opml = tmp_path / "subscriptions.opml"
+        opml.write_text(f'<opml version="2.0"><body><outline xmlUrl="{server}/rss"/></body></opml>')
+        for command in (["import", str(opml)], ["refresh"]):
+            subprocess.run([sys.executable, "-m", "tui", *command], check=True, capture_output=True)
+    empty = tmp_path / "no-files"
+    empty.mkdir()
+    session = start(empty)  # the server is gone: everything below is read offline
+    try:
+        screen = wait_for(session, "Ferry timetable approved")
+        screen = wait_for(session, "Harbour Post")
+        wait_for(session, "Ana Lopes")  # the names sidebar: the analysis ran
+        assert "Storm closes port" in screen
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

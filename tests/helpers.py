@@ -1,0 +1,38 @@
+"""What tests share besides fixtures: the sample articles and waiting for the app to settle."""
+
+from __future__ import annotations
+
+from tui.core.paths import default_seeds
+from tui.ui.app import NutgrafApp
+
+SEEDS = default_seeds()
+
+SHORT_ARTICLE = """Harbour council approves new ferry timetable
+
+The Harbour Council voted on Tuesday to approve a new ferry timetable for the summer.
+Mayor Ana Lopes said the change would cut waiting times for commuters.
+Lopes added that the Port Authority had agreed to fund two extra crossings.
+Critics argued the plan ignores the needs of island residents.
+The timetable takes effect in June.
+"""
+
+
+async def settle(pilot: object) -> None:
+    """Wait until loading and analysis have finished and the screen is repainted."""
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(3):
+        await pilot.pause()  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def shows_current(app: NutgrafApp) -> bool:
+    """The article text on screen is the one highlighted in the list."""
+    from tui.ui.widgets.article_list import ArticleList
+    from tui.ui.widgets.article_view import ArticleView
+
+    article = app.query_one(ArticleView).article
+    entry = app.query_one(ArticleList).current
+    if article is None or entry is None:
+        return False
+    return (article.path, article.index) == (entry.path, entry.index)

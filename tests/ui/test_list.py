@@ -1,0 +1,100 @@
+"""The virtual article list at scale, its layouts, and what happens around a move."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import settle, shows_current
+from tui.core.model import Entry, pack
+from tui.core.workers.analysis import PREFETCH_MAX_CHARS
+from tui.ui.widgets.article_list import ArticleList
+
+BIG = 100_000
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def fake_rows(count: int, folder: str = "/nowhere") -> list[str]:
+    return [
+        pack(Entry(f"{folder}/{n:06d}.txt", 0, f"Story {n:06d}", words=400)) for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+async def test_a_hundred_thousand_entries_move_jump_and_filter(build_app, corpus, size):
+    app = build_app(corpus)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        articles.add_entries(fake_rows(BIG))
+        await pilot.pause()
+        assert articles.border_subtitle == f"3 unread · {BIG + 3:,}"
+        assert len(articles.children) == 0  # rows are drawn, not mounted
+        await pilot.press("G")
+        await pilot.pause()
+        assert articles.highlighted == BIG + 2
+        assert "Story 099999" in screen_text(app)
+        await pilot.press("g", "j")
+        assert articles.highlighted == 1
+        await pilot.press("slash", *"099998")
+        await pilot.pause()
+        assert [e.title for e in articles.shown_entries()] == ["Story 099998"]
+        assert articles.border_subtitle == f"3 unread · 1/{BIG + 3:,}"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(articles.shown) == BIG + 3
+
+
+async def test_a_missing_file_in_the_list_opens_as_a_broken_entry(build_app, corpus):
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        articles.add_entries(fake_rows(2))
+        await pilot.press("G")
+        await settle(pilot)
+        assert shows_current(app)
+        assert "file not found" in screen_text(app)
+
+
+async def test_rows_take_two_lines_when_wide_and_one_when_narrow(build_app, corpus):
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert (articles.row_height, articles.virtual_size.height) == (1, 3)
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause(0.2)
+        assert (articles.row_height, articles.virtual_size.height) == (2, 6)
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause(0.2)
+        assert articles.row_height == 1
+        assert shows_current(app)
+
+
+async def test_the_next_articles_are_analysed_ahead(build_app, corpus):
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        service = app.services.analysis
+        following = app.query_one(ArticleList).following(5)
+        assert len(following) == 2
+        for entry in following:
+            article = await app.reader.loader.read(entry)
+            assert service.cached(app.reader.summary_choice.request(article)) is not None, (
+                entry.title
+            )
+
+
+async def test_a_long_article_is_not_prefetched(build_app, tmp_path):
+    (tmp_path / "a.txt").write_text("Short one\n\nA short article. It has two sentences.")
+    long_body = "Ana Lopes met the council. " * (PREFETCH_MAX_CHARS // 20)
+    (tmp_path / "b.txt").write_text("Long one\n\n" + long_body)
+    app = build_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        [entry] = app.query_one(ArticleList).following(1)
+        article = await app.reader.loader.read(entry)
+        assert app.services.analysis.cached(app.reader.summary_choice.request(article)) is None

@@ -1,0 +1,138 @@
+"""Subscriptions end to end: add/import, refresh against a local server, read offline in the app."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from tests.feed_server import feed_server
+from tests.helpers import settle
+from tui.cli import main
+from tui.core.storage.feeds import FeedStore
+from tui.ui.widgets.article_list import ArticleList
+
+
+@pytest.fixture(scope="module")
+def server():
+    with feed_server() as base:
+        yield base
+
+
+def test_add_import_refresh_feeds_and_export(server, tmp_path, capsys):
+    assert main(["add", f"{server}/rss", f"{server}/404"]) == 0
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        f'<opml version="2.0"><body><outline text="Atom" xmlUrl="{server}/atom"/>'
+        f'<outline text="Dup" xmlUrl="{server}/rss"/></body></opml>'
+    )
+    assert main(["import", str(opml)]) == 0
+    assert "2 feeds in" in capsys.readouterr().out
+    assert main(["refresh"]) == 0
+    out = capsys.readouterr().out
+    assert "2 new" in out and "HTTP 404" in out and "2 feeds refreshed, 1 with errors" in out
+    assert main(["refresh"]) == 0  # nothing new the second time: de-duplicated
+    assert "0 new" in capsys.readouterr().out
+    assert main(["feeds"]) == 0
+    states = capsys.readouterr().out
+    assert "error: HTTP 404" in states and "Harbour Post" in states
+    assert main(["export-opml"]) == 0
+    assert f'xmlUrl="{server}/atom"' in capsys.readouterr().out
+
+
+def test_bad_lists_and_addresses_are_refused(tmp_path, capsys):
+    assert main(["add", "file:///etc/passwd"]) == 2
+    bad = tmp_path / "bad.opml"
+    bad.write_text("<opml><body><outline")
+    assert main(["import", str(bad)]) == 2
+    assert "not valid OPML" in capsys.readouterr().err
+
+
+async def subscribed(*urls: str) -> None:
+    """Subscribe to `urls` and refresh them (in a thread: `main` runs its own event loop)."""
+    assert await asyncio.to_thread(main, ["add", *urls]) == 0
+    assert await asyncio.to_thread(main, ["refresh"]) == 0
+
+
+async def test_stored_items_are_read_in_the_app_offline(server, build_app, corpus):
+    await subscribed(f"{server}/rss")
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        titles = [e.title for e in articles.shown_entries()]
+        assert titles[:2] == ["Ferry timetable approved", "Storm closes port [2J"]
+        assert len(titles) == 5
+        assert app.reader.body.article.source == "Harbour Post"
+        assert app.reader.body.article.url == f"{server}/news/ferry"
+        assert app.reader.analysis is not None and app.reader.analysis.people
+
+
+async def test_r_refreshes_in_the_background_and_lists_again(server, build_app, corpus):
+    """A slow server (3 s) holds the refresh; the reader keeps moving meanwhile."""
+    assert await asyncio.to_thread(main, ["add", f"{server}/atom", f"{server}/slow"]) == 0
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert len(articles.entries) == 3
+        await pilot.press("r")
+        await pilot.pause(0.5)
+        started = time.perf_counter()
+        await pilot.press("j")
+        assert time.perf_counter() - started < 1.0
+        assert articles.highlighted == 1
+        assert len(articles.entries) == 3  # the refresh is still waiting on the slow server
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if len(articles.entries) == 6:  # 1 from the Atom feed, 2 from the slow RSS
+                break
+        await settle(pilot)
+        assert "Atom story" in [e.title for e in articles.shown_entries()]
+        assert any("new item" in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.parametrize(("mode", "full"), [("auto", True), ("always", True), ("never", False)])
+def test_teasers_get_the_page_text_and_failures_keep_the_feed_text(server, mode, full, capsys):
+    assert main(["add", "--full-text", mode, f"{server}/teaser"]) == 0
+    assert main(["refresh"]) == 0
+    store = FeedStore()
+    items = {item.title: store.item(item.identity) for item in store.items()}
+    store.close()
+    story = items["Full story"]
+    assert story is not None
+    if full:
+        assert story.text.count("Paragraph") == 12
+        assert "cookie" not in story.text and "Home | News" not in story.text
+    else:
+        assert story.text == "Read more."
+    assert items["Gone story"].text == "Read more."  # 404: the feed's text is kept
+    assert items["Bomb story"].text == "Read more."  # over the size cap: kept too
+
+
+async def test_S_lists_sources_with_unread_counts_and_errors(server, build_app, corpus):
+    from tui.ui.screens.sources import SourcesScreen
+
+    await subscribed(f"{server}/rss", f"{server}/500")
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, SourcesScreen)
+        shown = {(s.label, s.unread, s.total, s.error) for s in app.screen.sources}
+        assert shown == {
+            ("Files and folders", 3, 3, None),
+            ("Harbour Post", 2, 2, None),
+            (f"{server}/500", 0, 0, "HTTP 500 Internal Server Error"),
+        }
+        position = [s.label for s in app.screen.sources].index("Harbour Post") + 1  # after All
+        await pilot.press(*["down"] * position, "enter")
+        await settle(pilot)
+        assert [e.source for e in articles.shown_entries()] == ["Harbour Post"] * 2
+        assert articles.border_title == "Articles · Harbour Post"
+        await pilot.press("S", "enter")  # All sources
+        await settle(pilot)
+        assert len(articles.shown) == 5

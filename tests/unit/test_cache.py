@@ -1,0 +1,128 @@
+"""The persistent analysis cache: survives restarts, kill -9, two writers and damage."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from concurrent.futures import Executor
+
+import pytest
+
+from tests.helpers import SEEDS
+from tui.core.model import AnalysisRequest
+from tui.core.storage.cache import AnalysisCache, cache_path, from_json, to_json
+from tui.core.workers.analysis import AnalysisService
+
+WRITER = """
+import sys
+from pathlib import Path
+from tui.core.model import Analysis
+from tui.core.storage.cache import AnalysisCache
+cache = AnalysisCache(Path(sys.argv[1]))
+analysis = Analysis("LeadRank", ((0, 5),) * 200, (0,))
+for i in range(int(sys.argv[3])):
+    cache.put((f"{sys.argv[2]}-{i}", "LeadRank", 3), "m", analysis)
+    if i == 10:
+        print("writing", flush=True)
+"""
+
+
+@pytest.fixture
+def seed_request(analyzer):
+    text = next(SEEDS.iterdir()).read_text(encoding="utf-8")
+    return AnalysisRequest(text, "seed-digest", "LeadRank", 3)
+
+
+def test_an_analysis_survives_the_round_trip(analyzer, seed_request):
+    analysis = analyzer.analyse(seed_request)
+    assert from_json(to_json(analysis)) == analysis
+
+
+async def test_a_new_session_shows_a_cached_analysis_without_the_model(
+    analyzer, seed_request, thread_executor
+):
+    first = AnalysisService(executor_factory=thread_executor, store=AnalysisCache())
+    analysis = await first.analyse(seed_request)
+    first.close()
+
+    def no_worker(model: str | None) -> Executor:
+        raise AssertionError("a cached article must not start the analysis worker")
+
+    second = AnalysisService(executor_factory=no_worker, store=AnalysisCache())
+    assert await second.analyse(seed_request) == analysis
+    second.close()
+    assert cache_path().exists()
+
+
+def _writer(path, name, rows):
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), name, str(rows)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_kill_9_mid_write_leaves_a_sound_store(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    writer = _writer(path, "a", 1_000_000)
+    assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
+    time.sleep(0.3)
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    cache = AnalysisCache(path)
+    cache.open()
+    assert cache.notice is None
+    assert cache.connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert cache.get(("a-0", "LeadRank", 3), "m") is not None
+    stored = cache.connection.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
+    assert stored > 10
+
+
+def test_two_instances_write_at_once(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    writers = [_writer(path, name, 300) for name in ("x", "y")]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    cache = AnalysisCache(path)
+    count = cache.connection.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
+    assert count == 600
+
+
+def test_a_damaged_store_is_moved_aside_and_rebuilt(tmp_path, analyzer, seed_request):
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    cache = AnalysisCache(path)
+    cache.open()
+    assert cache.notice is not None and "damaged" in cache.notice
+    assert [p.name.startswith("c.sqlite3.corrupt-") for p in tmp_path.iterdir()].count(True) == 1
+    cache.put(seed_request.key, "m", analyzer.analyse(seed_request))
+    assert cache.get(seed_request.key, "m") is not None
+
+
+def test_an_unwritable_directory_keeps_analyses_in_memory(tmp_path, analyzer, seed_request):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    cache = AnalysisCache(blocker / "sub" / "c.sqlite3")
+    cache.open()
+    assert cache.notice is not None and cache.notice.startswith(
+        "The analysis cache is kept in memory"
+    )
+    cache.put(seed_request.key, "m", analyzer.analyse(seed_request))
+    assert cache.get(seed_request.key, "m") is not None
+
+
+def test_an_entry_from_another_model_is_not_used(tmp_path, analyzer, seed_request):
+    cache = AnalysisCache(tmp_path / "c.sqlite3")
+    cache.put(seed_request.key, "model-a", analyzer.analyse(seed_request))
+    assert cache.get(seed_request.key, "model-b") is None
+    with pytest.raises(sqlite3.ProgrammingError):
+        cache.close()
+        cache.connection.execute("SELECT 1")
+
+
+def test_nothing_is_opened_before_first_use(tmp_path):
+    cache = AnalysisCache(tmp_path / "new" / "c.sqlite3")
+    assert not (tmp_path / "new").exists()
+    assert cache.get(("d", "LeadRank", 3), "m") is None
+    assert (tmp_path / "new" / "c.sqlite3").exists()

@@ -1,0 +1,113 @@
+import json
+import subprocess
+import sys
+
+from tui import __version__
+from tui.cli import main
+from tui.core.paths import default_seeds
+
+SEEDS = default_seeds()
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_summarize_json_prints_one_object_per_article(corpus, capsys):
+    assert main(["summarize", "--json", "--sentences", "2", "-a", "textrank", str(corpus)]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == 3
+    for record in records:
+        assert set(record) == {"path", "title", "algorithm", "sentences"}
+        assert record["algorithm"] == "TextRank"
+        assert 1 <= len(record["sentences"]) <= 2
+
+
+def test_entities_json_on_the_seeds(capsys):
+    assert main(["entities", "--json", str(SEEDS)]) == 0
+    [record] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert set(record) == {"path", "title", "people", "organisations"}
+    people = {p["name"]: p for p in record["people"]}
+    assert people["Volodymyr Zelensky"]["count"] >= 4
+    assert "Zelensky" in people["Volodymyr Zelensky"]["aliases"]
+    assert "NATO" in [o["name"] for o in record["organisations"]]
+    assert set(record["people"][0]) == {"name", "count", "aliases"}
+
+
+def test_unreadable_path_exits_2_with_a_reason_and_the_rest_is_processed(corpus, capsys):
+    assert main(["entities", str(corpus / "missing.txt"), str(corpus / "ferry.txt")]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip().splitlines() == [
+        f"nutgraf: {corpus / 'missing.txt'}: file not found"
+    ]
+    assert "Harbour council approves new ferry timetable" in captured.out
+    assert "Ana Lopes" in captured.out
+
+
+def test_readable_output_shows_markup_literally(tmp_path, capsys):
+    (tmp_path / "m.txt").write_text("[bold red]Not markup[/] title\n\n[link=x]Body[/link]. Two.")
+    assert main(["summarize", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "[bold red]Not markup[/] title" in out
+    assert "[link=x]Body[/link]." in out
+
+
+def test_version_help_and_bad_arguments():
+    assert run("--version").stdout.strip() == f"nutgraf {__version__}"
+    assert "summarize" in run("--help").stdout
+    bad = run("summarize", "--algorithm", "nope")
+    assert bad.returncode == 2
+    assert "choose from LeadRank, LexRank" in bad.stderr
+
+
+def test_bulk_entities_match_one_article_at_a_time(analyzer, corpus):
+    """`nutgraf entities` streams every article through one nlp.pipe: same names."""
+    from tui.core.ingest.formats import load_all
+    from tui.core.model import AnalysisRequest
+
+    articles = load_all([corpus])
+    texts = [a.text for a in articles] + ["Прекрасный день в Москве. " * 20]
+    bulk = list(analyzer.entities_many(texts))
+    assert len(bulk) == len(texts)
+    for text, found in zip(texts, bulk, strict=True):
+        alone = analyzer.analyse(AnalysisRequest(text, "d", "LeadRank", 3))
+        assert (found.people, found.organisations, found.entity_note) == (
+            alone.people,
+            alone.organisations,
+            alone.entity_note,
+        )
+    assert any(found.people for found in bulk)
+
+
+def test_serve_answers_on_localhost(tmp_path):
+    """`nutgraf serve` starts textual-serve; its page loads the app over a websocket."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tui", "serve", "--port", str(port), str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://localhost:{port}/", timeout=2) as page:
+                    html = page.read().decode()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        assert "nutgraf" in html
+        assert "/ws" in html  # the page connects back for the terminal session
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,0 +1,168 @@
+"""The lazy corpus: entries, the title index and its invalidation, the scanner process."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.core import corpus
+from tui.core.corpus import BATCH, FIRST_BATCH, load_entry, scan
+from tui.core.ingest.formats import DEFAULT_SIZE_CAP, load_all
+from tui.core.model import Entry, pack, row_key, unpack
+from tui.core.sanitize import clean_line
+from tui.core.storage.index import CorpusIndex
+from tui.core.workers.messages import Entries, Listed, Notice
+from tui.core.workers.scanner import ProcessScanner, StoreFiles, ThreadScanner
+
+
+def write_articles(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        (folder / f"{number:05d}.txt").write_text(f"Story {number}\n\nBody {number}. More text.")
+    return folder
+
+
+def listed(paths: list[Path], index: CorpusIndex | None = None) -> list[Entry]:
+    return [entry for batch in scan(paths, index) for entry in batch]
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record every file the scan reads (the index should spare most of them)."""
+    reads: list[Path] = []
+    real = corpus.entries_of
+
+    def spy(path: Path, size_cap: int = corpus.DEFAULT_SIZE_CAP) -> list[Entry]:
+        reads.append(path)
+        return real(path, size_cap)
+
+    monkeypatch.setattr(corpus, "entries_of", spy)
+    return reads
+
+
+@given(
+    title=st.text().map(clean_line),
+    source=st.text().map(clean_line),
+    words=st.integers(0, 10**6),
+    error=st.one_of(st.none(), st.text(min_size=1).map(clean_line).filter(bool)),
+    index=st.integers(0, 10**5),
+    file=st.text(min_size=1),
+    key=st.sampled_from(["", "0123456789abcdef"]),
+)
+def test_pack_and_unpack_round_trip(title, source, words, error, index, file, key):
+    """The real path may hold anything, even the separator; it is packed last."""
+    entry = Entry(file, index, title, source, "2026-01-02", words, error, key)
+    assert unpack(pack(entry)) == entry
+    assert row_key(pack(entry)).strip() == key
+
+
+def test_scan_lists_what_the_loader_loads_in_growing_batches(tmp_path, corpus):
+    folder = write_articles(tmp_path / "many", FIRST_BATCH + 10)
+    batches = list(scan([corpus, folder]))
+    assert [len(b) for b in batches] == [FIRST_BATCH, 3 + 10]
+    expected = load_all([corpus, folder])
+    entries = [e for b in batches for e in b]
+    assert [(e.path, e.title, e.words, e.error) for e in entries] == [
+        (a.path, a.title, a.words, a.error) for a in expected
+    ]
+    assert BATCH > FIRST_BATCH
+
+
+def test_a_second_scan_reads_no_file_and_a_changed_file_is_read_again(tmp_path, monkeypatch):
+    folder = write_articles(tmp_path / "news", 5)
+    index = CorpusIndex(tmp_path / "index.sqlite3")
+    reads = count_reads(monkeypatch)
+    first = listed([folder], index)
+    assert len(reads) == 5
+    reads.clear()
+    assert listed([folder], index) == first
+    assert reads == []
+
+    changed = folder / "00002.txt"
+    changed.write_text("Rewritten story\n\nNew body.")
+    touched = folder / "00003.txt"
+    os.utime(touched, ns=(10**18, 10**18))  # same content, new mtime
+    (folder / "00004.txt").unlink()
+    (folder / "00005.txt").write_text("Brand new\n\nBody.")
+    again = listed([folder], index)
+    assert sorted(p.name for p in reads) == ["00002.txt", "00003.txt", "00005.txt"]
+    assert [e.title for e in again] == [
+        "Story 0",
+        "Story 1",
+        "Rewritten story",
+        "Story 3",
+        "Brand new",
+    ]
+
+
+def test_a_permission_change_is_seen_through_the_index(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root reads any file")
+    folder = write_articles(tmp_path / "news", 1)
+    index = CorpusIndex(tmp_path / "index.sqlite3")
+    listed([folder], index)
+    (folder / "00000.txt").chmod(0)
+    assert [e.error for e in listed([folder], index)] == ["permission denied"]
+
+
+def test_a_damaged_index_is_rebuilt_and_the_scan_works(tmp_path):
+    folder = write_articles(tmp_path / "news", 2)
+    path = tmp_path / "index.sqlite3"
+    path.write_bytes(b"not a database at all" * 100)
+    index = CorpusIndex(path)
+    assert [e.title for e in listed([folder], index)] == ["Story 0", "Story 1"]
+    assert index.notice is not None and "article index was damaged" in index.notice
+
+
+def test_load_entry_reads_the_body_and_notices_a_file_that_changed(tmp_path):
+    (tmp_path / "a.jsonl").write_text(
+        '{"title": "A", "text": "Alpha."}\n{"title": "B", "text": "Beta."}\n'
+    )
+    entries = listed([tmp_path])
+    assert [load_entry(e).text for e in entries] == ["Alpha.", "Beta."]
+    (tmp_path / "a.jsonl").write_text('{"title": "A", "text": "Alpha."}\n')
+    assert load_entry(entries[1]).error == "changed since listed"
+
+
+async def drain(scanner: ProcessScanner | ThreadScanner, paths: list[Path], index: Path) -> tuple:
+    listing = scanner.start([str(p) for p in paths], StoreFiles(str(index)), DEFAULT_SIZE_CAP)
+    rows, notices = [], []
+    async for message in listing.messages():
+        if isinstance(message, Entries):
+            rows.extend(message.rows)
+        elif not isinstance(message, Listed):
+            notices.append(message)
+    listing.stop()
+    return [unpack(row) for row in rows], notices
+
+
+@pytest.mark.parametrize("scanner", [ProcessScanner(), ThreadScanner()], ids=["process", "thread"])
+async def test_scanners_stream_what_scan_finds(scanner, tmp_path, corpus):
+    folder = write_articles(tmp_path / "many", FIRST_BATCH + 1)
+    entries, notices = await drain(scanner, [corpus, folder], tmp_path / "index.sqlite3")
+    assert entries == listed([corpus, folder])
+    assert notices == []
+
+
+async def test_the_scanner_reports_a_damaged_index(tmp_path, corpus):
+    (tmp_path / "index.sqlite3").write_bytes(b"garbage" * 200)
+    entries, notices = await drain(ThreadScanner(), [corpus], tmp_path / "index.sqlite3")
+    assert len(entries) == 3
+    assert [type(notice) for notice in notices] == [Notice]
+
+
+async def test_stopping_a_listing_ends_it_at_once(tmp_path):
+    folder = write_articles(tmp_path / "many", 3_000)
+    listing = ProcessScanner().start([str(folder)], StoreFiles(None), DEFAULT_SIZE_CAP)
+    messages = listing.messages()
+    assert isinstance(await anext(messages), Entries)
+    listing.stop()
+    assert await asyncio.wait_for(_count(messages), timeout=1) == 0
+
+
+async def _count(messages) -> int:
+    return len([m async for m in messages])

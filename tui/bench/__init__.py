@@ -1,0 +1,1 @@
+"""`python -m tui.bench`: speed, measured side by side in one run (README, "Measuring speed")."""

@@ -1,0 +1,150 @@
+"""Extractive summaries with sumy, fed with our own sentences and words.
+
+sumy's stock tokenizer needs NLTK's punkt data, which cannot be downloaded on
+an offline machine. We build sumy's document model ourselves from the
+sentences and words that `tui.core.nlp.pipeline` found, so no NLTK data is ever needed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from tui.core.nlp.lead_rank import NAME as LEAD_RANK
+from tui.core.nlp.lead_rank import lead_rank
+from tui.core.nlp.pipeline import Sentence
+
+# Display names in the order the `s` key cycles through them; LeadRank is ours
+# (tui/core/lead_rank.py), the others are sumy's.
+ALGORITHMS = (
+    LEAD_RANK,
+    "LexRank",
+    "LSA",
+    "TextRank",
+    "Luhn",
+    "KL-Sum",
+    "SumBasic",
+    "Edmundson",
+    "Reduction",
+)
+DEFAULT_ALGORITHM = LEAD_RANK
+DEFAULT_SENTENCES = 3
+LANGUAGE = "english"
+# sumy's algorithms are quadratic (KL-Sum worse) in pure Python: past these many
+# sentences they rank only the first ones (measured: KL-Sum 2 s at 150 sentences,
+# 18 s at 300; LexRank 0.5 s at 300, 9.8 s at 1,300).
+# LeadRank is vectorised but its similarity matrix is still quadratic in memory;
+# its position prior gives sentences past the first thousand next to no weight.
+SUMY_LIMIT = 300
+SUMY_LIMITS = {"KL-Sum": 120, LEAD_RANK: 1000}
+# How many frequent words Edmundson's key method treats as significant.
+KEY_WORDS = 10
+
+
+class _PretokenizedWords:
+    """Stands in for sumy's Tokenizer: returns the words we already found."""
+
+    language = LANGUAGE
+
+    def __init__(self, words_by_text: dict[str, tuple[str, ...]]) -> None:
+        self._words = words_by_text
+
+    def to_words(self, text: str) -> tuple[str, ...]:
+        return self._words.get(text, ())
+
+
+def _summarizer(name: str, document: Any) -> Any:
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.reduction import ReductionSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    classes: dict[str, Callable[[Any], Any]] = {
+        "LexRank": LexRankSummarizer,
+        "LSA": LsaSummarizer,
+        "TextRank": TextRankSummarizer,
+        "Luhn": LuhnSummarizer,
+        "KL-Sum": KLSummarizer,
+        "SumBasic": SumBasicSummarizer,
+        "Edmundson": EdmundsonSummarizer,
+        "Reduction": ReductionSummarizer,
+    }
+    stop_words = get_stop_words(LANGUAGE)
+    if name != "Edmundson":
+        summarizer = classes[name](Stemmer(LANGUAGE))
+        summarizer.stop_words = stop_words
+        return summarizer
+    # Edmundson's cue method needs hand-made bonus and stigma word lists, and its
+    # title method needs headings; articles give neither. Its key method (the
+    # article's most frequent content words) and location method carry the ranking.
+    summarizer = EdmundsonSummarizer(
+        Stemmer(LANGUAGE), cue_weight=0, key_weight=1, title_weight=0, location_weight=1
+    )
+    summarizer.null_words = stop_words
+    frequent = Counter(word.lower() for word in document.words if word.lower() not in stop_words)
+    summarizer.bonus_words = [word for word, _ in frequent.most_common(KEY_WORDS)] or ["the"]
+    return summarizer
+
+
+def _document(sentences: Sequence[Sentence], text: str) -> tuple[Any, dict[int, int]]:
+    """sumy's document model, and a map from each sumy sentence's id to our index."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+
+    tokenizer = _PretokenizedWords({})
+    by_id: dict[int, int] = {}
+    paragraphs: list[list[Any]] = []
+    last_paragraph = None
+    for index, sentence in enumerate(sentences):
+        sentence_text = text[sentence.start : sentence.end]
+        tokenizer._words[sentence_text.strip()] = sentence.words
+        sumy_sentence = SumySentence(sentence_text, tokenizer)
+        by_id[id(sumy_sentence)] = index
+        if sentence.paragraph != last_paragraph:
+            paragraphs.append([])
+            last_paragraph = sentence.paragraph
+        paragraphs[-1].append(sumy_sentence)
+    return ObjectDocumentModel([Paragraph(p) for p in paragraphs]), by_id
+
+
+def summarize(
+    sentences: Sequence[Sentence], text: str, algorithm: str, count: int
+) -> tuple[list[int], str | None]:
+    """Indices of the `count` best sentences in article order, and a note for the reader.
+
+    Never raises for odd input: fewer sentences than asked returns them all; a
+    sumy algorithm that fails or produces NaN scores (LexRank on sentences that
+    share no word) gives way to LeadRank; on very long articles a sumy algorithm
+    ranks only the first sentences, since several are quadratic or worse.
+    """
+    if algorithm not in ALGORITHMS:
+        raise ValueError(f"unknown algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}")
+    count = max(1, count)
+    if len(sentences) <= count:
+        return list(range(len(sentences))), None
+    limit = SUMY_LIMITS.get(algorithm, SUMY_LIMIT)
+    note = None
+    if len(sentences) > limit:
+        note = f"{algorithm} ranked the first {limit:,} of {len(sentences):,} sentences"
+        sentences = sentences[:limit]
+    if algorithm == LEAD_RANK:
+        return lead_rank(sentences, count), note
+    import numpy as np
+
+    document, by_id = _document(sentences, text)
+    try:
+        with np.errstate(invalid="raise", divide="raise"):
+            chosen = _summarizer(algorithm, document)(document, count)
+        picked = sorted({by_id[id(s)] for s in chosen if id(s) in by_id})
+    except (ValueError, ArithmeticError, LookupError):
+        picked = []
+    if not picked:
+        return lead_rank(sentences, count), f"{algorithm} found no ranking here: {LEAD_RANK} used"
+    return picked, note

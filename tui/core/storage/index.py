@@ -1,0 +1,83 @@
+"""The title index: each file's list entries, so a folder seen before lists without reading.
+
+SQLite in the cache directory, keyed by path, size, mtime and ctime: a change
+in any of them means the file is read again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from tui.core.model import Entry
+from tui.core.paths import user_file
+from tui.core.storage.sqlite import SqliteStore, log
+
+SCHEMA = 2
+# SQLite's default limit on the number of ? in one statement is 999.
+_LOOKUP_CHUNK = 900
+Signature = tuple[int, int, int]  # size, mtime_ns, ctime_ns: a change in any means re-read
+
+
+def index_path() -> Path:
+    return user_file("cache", "index.sqlite3")
+
+
+class CorpusIndex(SqliteStore):
+    """Entries of files seen before; never raises for a broken or unwritable store."""
+
+    NAME = "article index"
+    SCHEMA_SQL = (
+        "CREATE TABLE IF NOT EXISTS files ("
+        " path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER, schema INTEGER,"
+        " entries TEXT NOT NULL)"
+    )
+
+    def __init__(self, path: Path | None = None) -> None:
+        super().__init__(path or index_path())
+
+    def lookup(self, files: list[tuple[str, Signature]]) -> dict[str, list[Entry]]:
+        """Entries of the `files` whose signature is unchanged since they were stored."""
+        wanted = dict(files)
+        found: dict[str, list[Entry]] = {}
+        try:
+            for start in range(0, len(files), _LOOKUP_CHUNK):
+                names = [name for name, _ in files[start : start + _LOOKUP_CHUNK]]
+                rows = self.connection.execute(
+                    "SELECT path, size, mtime, ctime, entries FROM files"
+                    f" WHERE schema=? AND path IN ({','.join('?' * len(names))})",
+                    (SCHEMA, *names),
+                )
+                for name, size, mtime, ctime, entries in rows:
+                    if wanted.get(name) == (size, mtime, ctime):
+                        found[name] = [Entry(name, *fields) for fields in json.loads(entries)]
+        except (sqlite3.Error, ValueError, TypeError):
+            log.warning("unreadable article index rows", exc_info=True)
+        return found
+
+    def store(self, rows: Iterable[tuple[str, Signature, list[Entry]]]) -> None:
+        records = [
+            (name, *signature, SCHEMA, json.dumps([_fields(e) for e in entries]))
+            for name, signature, entries in rows
+        ]
+        try:
+            with self.connection:
+                self.connection.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", records
+                )
+        except sqlite3.Error:
+            log.warning("could not update the article index", exc_info=True)
+
+
+def _fields(entry: Entry) -> list[object]:
+    return [
+        entry.index,
+        entry.title,
+        entry.source,
+        entry.published,
+        entry.words,
+        entry.error,
+        entry.key,
+    ]

@@ -1,0 +1,68 @@
+"""What the reader has read and starred, kept across runs in the XDG data directory.
+
+Keyed by the article's content (`Article.key`), so a file moved or renamed with
+the same text keeps its state. Each change is one SQLite transaction in WAL
+mode: a `kill -9` loses at most the change being written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from tui.core.paths import user_file
+from tui.core.storage.sqlite import SqliteStore, log
+
+
+def state_path() -> Path:
+    return user_file("data", "state.sqlite3")
+
+
+class ReadingState(SqliteStore):
+    """Read and starred articles; never raises for a broken or unwritable store."""
+
+    NAME = "reading state"
+    SCHEMA_SQL = (
+        "CREATE TABLE IF NOT EXISTS articles ("
+        " key TEXT PRIMARY KEY, read INTEGER NOT NULL DEFAULT 0,"
+        " starred INTEGER NOT NULL DEFAULT 0, changed REAL)"
+    )
+
+    def __init__(self, path: Path | None = None) -> None:
+        super().__init__(path or state_path())
+
+    def load(self) -> tuple[set[str], set[str]]:
+        """The keys of read articles and of starred ones."""
+        read: set[str] = set()
+        starred: set[str] = set()
+        try:
+            rows = self.connection.execute(
+                "SELECT key, read, starred FROM articles WHERE read OR starred"
+            )
+            for key, is_read, is_starred in rows:
+                if is_read:
+                    read.add(key)
+                if is_starred:
+                    starred.add(key)
+        except sqlite3.Error:
+            log.warning("unreadable reading state", exc_info=True)
+        return read, starred
+
+    def set_read(self, key: str, value: bool) -> None:
+        self._set("read", key, value)
+
+    def set_starred(self, key: str, value: bool) -> None:
+        self._set("starred", key, value)
+
+    def _set(self, column: str, key: str, value: bool) -> None:
+        try:
+            with self.connection:
+                self.connection.execute(
+                    f"INSERT INTO articles (key, {column}, changed) VALUES (?, ?, ?)"
+                    f" ON CONFLICT(key) DO UPDATE SET {column}=excluded.{column},"
+                    " changed=excluded.changed",
+                    (key, int(value), time.time()),
+                )
+        except sqlite3.Error:
+            log.warning("could not save the reading state", exc_info=True)

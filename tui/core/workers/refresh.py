@@ -1,0 +1,47 @@
+"""`r` in the reader: `nutgraf refresh --json` in a process of its own, read step by step.
+
+Fetching is I/O and parsing is CPU work (feedparser); in another process
+neither touches the UI's event loop or its GIL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import AsyncIterator
+from contextlib import suppress
+
+from tui.core.workers.messages import RefreshStep
+
+
+class Refresh:
+    """One refresh; `returncode` is set once `steps()` is exhausted."""
+
+    def __init__(self) -> None:
+        self.returncode: int | None = None
+        self.new_items = 0
+        self.failed = 0
+
+    async def steps(self) -> AsyncIterator[RefreshStep]:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tui",
+            "refresh",
+            "--json",
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        assert process.stdout is not None
+        try:
+            async for line in process.stdout:
+                if (step := RefreshStep.from_json(line)) is not None:
+                    self.new_items += step.new_items
+                    self.failed += bool(step.error)
+                    yield step
+            self.returncode = await process.wait()
+        finally:
+            if process.returncode is None:  # the reader stopped waiting: so does the refresh
+                with suppress(ProcessLookupError):
+                    process.kill()
+                await process.wait()

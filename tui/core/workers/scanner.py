@@ -1,0 +1,165 @@
+"""Listing and search indexing off the UI process: a spawned process streams batches.
+
+Reading 100,000 files is Python work that holds the GIL; in a thread of the UI
+process it would stall key presses, as spaCy did. The scanner process reads
+the files and the index and sends the list back in batches through a queue; the
+UI only waits on the queue (off its thread) and appends. `ThreadScanner` runs
+the same code in a thread, for tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import queue
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from tui.core.corpus import feed_entries, load_entry, scan
+from tui.core.model import Article, Entry, pack
+from tui.core.storage.index import CorpusIndex
+from tui.core.storage.search import SearchIndex
+from tui.core.storage.sqlite import SqliteStore
+from tui.core.workers.messages import Done, Entries, Indexing, Listed, Notice, ScanMessage
+
+log = logging.getLogger("nutgraf.scan")
+
+
+def produce(
+    paths: Sequence[str], files: StoreFiles, size_cap: int, put: Callable[[ScanMessage], None]
+) -> None:
+    """List `paths`, then index what search lacks; `put` each step, then `Done`.
+
+    Never raises: a failure is put as an error `Notice` and the UI keeps what it has.
+    """
+    listed: list[tuple[str, str, int]] = []
+    try:
+        index = CorpusIndex(Path(files.index)) if files.index else None
+        if index is not None and (notice := _opened(index)):
+            put(Notice(notice))
+        feeds = feed_entries(Path(files.feeds)) if files.feeds else []
+        for batch in (
+            [feeds, *scan(paths, index, size_cap)] if feeds else scan(paths, index, size_cap)
+        ):
+            listed.extend((e.key, e.file, e.index) for e in batch if e.key)
+            put(Entries([pack(entry) for entry in batch]))
+        if index is not None:
+            index.close()
+        put(Listed())
+        if files.search:
+            search = SearchIndex(Path(files.search))
+            if notice := _opened(search):
+                put(Notice(notice))
+            for done, total in index_missing(search, listed):
+                put(Indexing(done, total))
+            search.close()
+    except Exception as error:
+        log.exception("scanning failed")
+        put(Notice(f"listing stopped: {type(error).__name__}: {error}", error=True))
+        put(Listed())
+    put(Done())
+
+
+def index_missing(
+    index: SearchIndex, entries: list[tuple[str, str, int]]
+) -> Iterator[tuple[int, int]]:
+    """Index the bodies of `entries` (key, file, index) not indexed yet; yield (done, total)."""
+    missing = set(index.missing(key for key, _, _ in entries))
+    todo = [(key, file, number) for key, file, number in entries if key in missing]
+    batch: list[Article] = []
+    seen: set[str] = set()
+    for done, (key, file, number) in enumerate(todo, 1):
+        if key in seen:
+            continue
+        seen.add(key)
+        article = load_entry(Entry(file, number, ""))
+        if article.key == key:  # the file may have changed since it was listed
+            batch.append(article)
+        if len(batch) >= 200 or done == len(todo):
+            index.add(batch)
+            batch = []
+            yield done, len(todo)
+    if batch:
+        index.add(batch)
+
+
+def _opened(store: SqliteStore) -> str | None:
+    store.open()
+    return store.notice
+
+
+@dataclass(frozen=True)
+class StoreFiles:
+    """Where the scanner keeps the title index and the search index (None: nowhere)."""
+
+    index: str | None
+    search: str | None = None
+    feeds: str | None = None  # the feed store: its items are listed first
+
+
+POLL_SECONDS = 0.25
+
+
+class Listing:
+    """One running scan: iterate `messages()`; `stop()` abandons it."""
+
+    def __init__(self, inbox: Any, stop: Callable[[], None]) -> None:
+        self._inbox = inbox
+        self._stop = stop
+        self._stopped = threading.Event()
+
+    def _next(self) -> ScanMessage:
+        """Wait for a message in a thread that notices `stop()` (exit must not hang on it)."""
+        while not self._stopped.is_set():
+            try:
+                message: ScanMessage = self._inbox.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                continue
+            return message
+        return Done()
+
+    async def messages(self) -> AsyncIterator[ScanMessage]:
+        while not isinstance(message := await asyncio.to_thread(self._next), Done):
+            yield message
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._stop()
+
+
+class Scanner(Protocol):
+    def start(self, paths: Sequence[str], files: StoreFiles, size_cap: int) -> Listing: ...
+
+
+class ProcessScanner:
+    """The app's scanner: one spawned process per scan."""
+
+    def start(self, paths: Sequence[str], files: StoreFiles, size_cap: int) -> Listing:
+        context = multiprocessing.get_context("spawn")
+        inbox = context.Queue()
+        process = context.Process(
+            target=produce, args=(list(paths), files, size_cap, inbox.put), daemon=True
+        )
+        process.start()
+
+        def stop() -> None:
+            if process.is_alive():
+                process.terminate()
+            inbox.cancel_join_thread()
+
+        return Listing(inbox, stop)
+
+
+class ThreadScanner:
+    """The same scan in a thread of this process (tests; no process start-up)."""
+
+    def start(self, paths: Sequence[str], files: StoreFiles, size_cap: int) -> Listing:
+        inbox: queue.SimpleQueue[ScanMessage] = queue.SimpleQueue()
+        threading.Thread(
+            target=produce, args=(list(paths), files, size_cap, inbox.put), daemon=True
+        ).start()
+        return Listing(inbox, lambda: None)

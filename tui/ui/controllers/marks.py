@@ -1,0 +1,50 @@
+"""Read and starred articles: the sets the list draws from, saved in order by one thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from tui.core.storage.state import ReadingState
+
+
+class Marks:
+    """Keys of read and starred articles. Changes apply at once in memory and reach
+    the store through one writer thread, in the order they were made."""
+
+    def __init__(self, store: ReadingState) -> None:
+        self.store = store
+        self.read: set[str] = set()
+        self.starred: set[str] = set()
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="state")
+
+    def load(self) -> Future[tuple[set[str], set[str]]]:
+        """Read the saved state in the writer thread; the caller awaits it and calls `loaded`."""
+        return self._writer.submit(self.store.load)
+
+    def loaded(self, read: set[str], starred: set[str]) -> None:
+        self.read |= read
+        self.starred |= starred
+
+    def set_read(self, key: str, value: bool) -> None:
+        self._apply(self.read, self.store.set_read, key, value)
+
+    def toggle_read(self, key: str) -> bool:
+        self.set_read(key, key not in self.read)
+        return key in self.read
+
+    def toggle_star(self, key: str) -> bool:
+        starred = key not in self.starred
+        self._apply(self.starred, self.store.set_starred, key, starred)
+        return starred
+
+    def _apply(
+        self, keys: set[str], save: Callable[[str, bool], None], key: str, value: bool
+    ) -> None:
+        (keys.add if value else keys.discard)(key)
+        self._writer.submit(save, key, value)
+
+    def close(self) -> None:
+        """Every change is saved before this returns."""
+        self._writer.submit(self.store.close)
+        self._writer.shutdown(wait=True)

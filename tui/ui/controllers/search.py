@@ -1,0 +1,77 @@
+"""F, a and R: what to search for, the articles found, and where they match in a text."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from tui.core.model import Analysis, Article, Entity
+from tui.core.storage.search import SearchIndex, match_spans, name_spans, rowid
+
+Spans = Callable[[str], list[tuple[int, int]]]
+
+
+@dataclass(frozen=True)
+class Query:
+    """One search: its label for the list's border, how to find and how to highlight."""
+
+    label: str
+    find: Callable[[SearchIndex], list[int]]
+    spans: Spans
+    leave_out: str = ""  # the key of an article not to list (itself, for related ones)
+
+
+def text_query(text: str) -> Query:
+    return Query(
+        f"Search: {text}",
+        partial(SearchIndex.search, query=text),
+        partial(match_spans, query=text),
+    )
+
+
+def naming(entity: Entity) -> Query:
+    names = [entity.name, *entity.aliases]
+    return Query(
+        f"Mentioning: {entity.name}",
+        partial(SearchIndex.search_names, names=names),
+        partial(name_spans, names=names),
+    )
+
+
+def related(article: Article, analysis: Analysis) -> Query | None:
+    """Articles sharing this one's names, the most shared first; None when it names none."""
+    names = [entity.name for entity in (*analysis.people, *analysis.organisations)]
+    if not names:
+        return None
+    return Query(
+        f"Related: {article.title}",
+        partial(SearchIndex.search_names, names=names),
+        partial(name_spans, names=names),
+        leave_out=article.key,
+    )
+
+
+class Search:
+    """The search index, and the search now shown (its matches are highlighted in any text)."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+        self.current: Query | None = None
+
+    async def run(self, query: Query) -> list[int]:
+        """The search rows found, best first (index I/O in a thread); `query` becomes current."""
+        await asyncio.to_thread(self.index.open)
+        found = await asyncio.to_thread(query.find, self.index)
+        if query.leave_out:
+            found = [number for number in found if number != rowid(query.leave_out)]
+        self.current = query
+        return found
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the current search matches `text` (nothing when no search is shown)."""
+        return self.current.spans(text) if self.current is not None else []
+
+    def clear(self) -> None:
+        self.current = None

@@ -1,0 +1,150 @@
+"""Every key of the reader in one table: change a binding here.
+
+The reader screen's bindings, the footer, the help screen and the command palette are
+all built from `APP_KEYS`; the panes' own keys are `LIST_KEYS` and `SCROLL_KEYS`,
+and `PANE_KEYS` documents them on the help screen.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from textual.binding import Binding, BindingType
+
+# Actions of the app itself; every other action is the reader screen's.
+APP_ACTIONS = frozenset({"cycle_theme", "help", "quit"})
+
+
+class Key(NamedTuple):
+    keys: str  # Textual key names, comma separated
+    display: str  # how the help screen and the footer write the keys
+    action: str  # also the binding's id: the name `[keys]` in the settings rebinds
+    label: str  # short, for the footer
+    description: str  # for the help screen and the command palette
+    footer: bool = True
+
+    @property
+    def target(self) -> str:
+        """The action as the reader screen runs it (app actions in the app's namespace)."""
+        return f"app.{self.action}" if self.action in APP_ACTIONS else self.action
+
+
+APP_KEYS = (
+    Key("n", "n", "next_article", "Next", "Next article"),
+    Key("p", "p", "previous_article", "Prev", "Previous article"),
+    Key("s", "s", "cycle_algorithm", "Summariser", "Cycle the summariser"),
+    Key("plus,equals_sign", "+", "longer_summary", "Longer", "Longer summary"),
+    Key("minus", "-", "shorter_summary", "Shorter", "Shorter summary", False),
+    Key(
+        "right_square_bracket",
+        "]",
+        "next_summary",
+        "Jump",
+        "Next summary sentence in the text",
+        False,
+    ),
+    Key("left_square_bracket", "[", "previous_summary", "Back", "Previous summary sentence", False),
+    Key("slash", "/", "filter", "Filter", "Filter the list (title, source or path)"),
+    Key("F", "F", "search", "Search", "Search the text of every article"),
+    Key("full_stop", ".", "next_match", "Next match", "Next match or mention in the text", False),
+    Key("comma", ",", "previous_match", "Prev match", "Previous match or mention", False),
+    Key("a", "a", "mentioning", "Mentions", "Every article naming the chosen name", False),
+    Key("R", "R", "related", "Related", "Articles sharing this one's names", False),
+    Key("r", "r", "refresh", "Refresh", "Refresh the feeds (nutgraf add / import)", False),
+    Key("S", "S", "sources", "Sources", "Sources: files and each feed, unread, errors", False),
+    Key("m", "m", "toggle_read", "Read", "Mark the article read or unread", False),
+    Key("asterisk", "*", "toggle_star", "Star", "Star or unstar the article", False),
+    Key("v", "v", "cycle_view", "View", "Show all, unread or starred articles", False),
+    Key("T", "T", "cycle_theme", "Theme", "Cycle the theme: dark, light, terminal colours", False),
+    Key("c", "c", "copy_summary", "Copy", "Copy the summary (OSC 52: works over SSH)", False),
+    Key("C", "C", "copy_text", "Copy text", "Copy the article's text", False),
+    Key("u", "u", "copy_url", "Copy URL", "Copy the article's URL", False),
+    Key("o", "o", "open_url", "Open", "Open the URL in a browser (over SSH: copy it)", False),
+    Key("e", "e", "export", "Export", "Export summary and names as Markdown", False),
+    Key("l", "l", "toggle_list", "List", "Show or hide the article list", False),
+    Key("z", "z", "toggle_zoom", "Zoom", "Zoom the focused pane to the whole screen", False),
+    Key("escape", "Escape", "leave", "Leave", "Leave the filter or the zoom", False),
+    Key("question_mark", "?", "help", "Help", "Show every key"),
+    Key("q", "q", "quit", "Quit", "Quit"),
+)
+
+# The panes' own keys: (how the help shows them, what they do, the ids `[keys]` rebinds).
+PANE_KEYS = (
+    ("↑ ↓  j k", "Move in the focused pane", ("down", "up")),
+    ("Enter", "Open article / jump to sentence / mark name", ()),
+    ("Tab  Shift+Tab", "Next / previous pane", ()),
+    ("g  G", "Top / bottom of the pane", ("top", "bottom")),
+    ("Space  b", "Page down / page up", ("page_down", "page_up")),
+    ("Ctrl+P", "Command palette: every action by name", ()),
+)
+PANE_DEFAULTS = {
+    "down": "j",
+    "up": "k",
+    "top": "g",
+    "bottom": "G",
+    "page_down": "space",
+    "page_up": "b",
+}
+
+
+def _pane_bindings(down: str, up: str, top: str, bottom: str) -> list[BindingType]:
+    """j/k, g/G and space/b for a pane, bound to that pane's own actions.
+
+    The ids (`down`, `up`...) are shared by every pane: `[keys] down = "ctrl+n"`
+    rebinds it in all of them.
+    """
+    actions = {
+        "down": down,
+        "up": up,
+        "top": top,
+        "bottom": bottom,
+        "page_down": "page_down",
+        "page_up": "page_up",
+    }
+    return [
+        Binding(
+            PANE_DEFAULTS[name], action, name.replace("_", " ").capitalize(), show=False, id=name
+        )
+        for name, action in actions.items()
+    ]
+
+
+# For the lists (articles, summary, names) and for the article text.
+LIST_KEYS = _pane_bindings("cursor_down", "cursor_up", "first", "last")
+SCROLL_KEYS = _pane_bindings("scroll_down", "scroll_up", "scroll_home", "scroll_end")
+
+
+ACTIONS = frozenset(key.action for key in APP_KEYS) | frozenset(PANE_DEFAULTS)
+
+
+def app_bindings() -> list[BindingType]:
+    """The reader screen's bindings. Each binding's id is its action, so `[keys]` in the
+    config can rebind it (a keymap)."""
+    return [
+        Binding(
+            key.keys,
+            key.target,
+            key.label,
+            show=key.footer,
+            key_display=key.display,
+            tooltip=key.description,
+            id=key.action,
+        )
+        for key in APP_KEYS
+    ]
+
+
+def help_rows(keymap: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Every key as currently bound: the config's `[keys]` replace the defaults."""
+    keymap = keymap or {}
+    shown = {action: keys.replace(",", " ") for action, keys in keymap.items()}
+    panes = [
+        (
+            "  ".join(shown.get(i, PANE_DEFAULTS[i]) for i in ids)
+            if any(i in shown for i in ids)
+            else display,
+            text,
+        )
+        for display, text, ids in PANE_KEYS
+    ]
+    return [*panes, *((shown.get(k.action, k.display), k.description) for k in APP_KEYS)]

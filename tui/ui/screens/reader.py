@@ -1,0 +1,489 @@
+"""The reader: the list, the article, the summary and the names; every key the reader presses.
+
+The screen owns the layout and the key actions (bound in `tui/ui/keys.py`).
+What an action does that is not drawing lives in `tui.ui.controllers` and
+`tui.core`; the actions here pass its results to the widgets and the notices.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList
+
+from tui.core.export import (
+    export_path,
+    exports_dir,
+    summary_text,
+    to_markdown,
+    web_url,
+    write_atomically,
+)
+from tui.core.model import Analysis, Article, Entry
+from tui.core.workers.analysis import AnalysisError
+from tui.core.workers.messages import Entries, Indexing, Listed, Notice
+from tui.core.workers.refresh import Refresh
+from tui.ui.controllers.articles import ArticleReader
+from tui.ui.controllers.search import Query, naming, related, text_query
+from tui.ui.controllers.sources import feed_states, sources
+from tui.ui.controllers.summary import SummaryChoice
+from tui.ui.keys import app_bindings
+from tui.ui.screens.sources import SourcesScreen
+from tui.ui.services import Services
+from tui.ui.widgets.article_list import VIEWS, ArticleList
+from tui.ui.widgets.article_view import ArticleView
+from tui.ui.widgets.side_panels import EntityList, SummaryList
+
+# How many articles after the one on screen are read and analysed in the background.
+PREFETCH = 3
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS = app_bindings()
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.loader = ArticleReader(services.size_cap)
+        self.summary_choice = SummaryChoice(services.config)
+        self.read_after = services.config.read_after_seconds
+        self.analysis: Analysis | None = None
+        self.loaded = asyncio.Event()
+        self._read_timer: Timer | None = None
+        self._reselect: tuple[str, int] | None = None  # after listing again
+
+    def compose(self) -> ComposeResult:
+        with Grid(id="panes"):
+            yield ArticleList(id="articles")
+            yield ArticleView(id="body")
+            with Vertical(id="side"):
+                yield SummaryList(id="summary")
+                yield EntityList(id="entities")
+        yield Input(id="filter", placeholder="Filter titles…  (Enter: keep, Escape: clear)")
+        yield Input(
+            id="search", placeholder="Search every article…  (Enter: search, Escape: close)"
+        )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.articles.typing_target = self.query_one("#filter", Input)
+        self.summary.border_title = "Summary"
+        self.entities.border_title = "People & organisations"
+        self.summary.show_placeholder("Loading articles…")
+        self.load_articles()
+        self.load_state()
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def body(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def summary(self) -> SummaryList:
+        return self.query_one(SummaryList)
+
+    @property
+    def entities(self) -> EntityList:
+        return self.query_one(EntityList)
+
+    # Listing
+
+    @work(group="load", exit_on_error=False)
+    async def load_articles(self) -> None:
+        """List the articles as the scanner process streams them in."""
+        services = self.services
+        paths = [str(path) for path in services.paths]
+        listing = services.scanner.start(paths, services.store_files, services.size_cap)
+        self.articles.set_listing("listing…")
+        try:
+            async for message in listing.messages():
+                match message:
+                    case Entries(rows):
+                        first = not self.articles.entries
+                        self.articles.add_entries(rows)
+                        if first and self.articles.entries:
+                            self.articles.focus()
+                    case Listed():
+                        self.articles.set_listing("")
+                        await self._listed()
+                    case Indexing(done, total):
+                        progress = f"search index {done:,}/{total:,}" if done < total else ""
+                        self.articles.set_listing(progress)
+                    case Notice(text, error):
+                        self.notify(text, severity="error" if error else "warning", markup=False)
+        finally:
+            listing.stop()
+            self.articles.set_listing("")
+            self.loaded.set()
+
+    async def _listed(self) -> None:
+        if not self.articles.entries:
+            paths = ", ".join(map(str, self.services.paths))
+            await self.body.show_article(None, f"No articles found in {paths}")
+            self.summary.show_placeholder("No articles.")
+            self.articles.focus()
+        if self._reselect is not None:
+            position = self.articles.find(*self._reselect)
+            self._reselect = None
+            if position is not None:
+                self.articles.highlight(position)
+        self.loaded.set()
+
+    @work(group="state", exit_on_error=False)
+    async def load_state(self) -> None:
+        marks = self.services.marks
+        read, starred = await asyncio.wrap_future(marks.load())
+        if marks.store.notice:
+            self.notify(marks.store.notice, severity="warning", markup=False)
+        marks.loaded(read, starred)
+        self.articles.set_state(marks.read, marks.starred)
+
+    # Showing an article
+
+    @on(ArticleList.Highlighted)
+    def _entry_highlighted(self, event: ArticleList.Highlighted) -> None:
+        self.workers.cancel_group(self, "prefetch")
+        self.open_entry(event.entry)
+
+    @on(ArticleList.Selected)
+    def _entry_selected(self) -> None:
+        self.body.focus()
+
+    @work(group="open", exclusive=True, exit_on_error=False)
+    async def open_entry(self, entry: Entry) -> None:
+        """Read the entry's file (again, for a broken one: it may be fixed) and show it."""
+        await self.open_article(await self.loader.read(entry))
+
+    async def open_article(self, article: Article | None) -> None:
+        self.analysis = None
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        if article is not None and article.key and article.key not in self.services.marks.read:
+            self._read_timer = self.set_timer(
+                self.read_after, lambda: self._mark_read_if_shown(article)
+            )
+        await self.body.show_article(article)
+        self.summary.border_subtitle = ""
+        if article is not None and self.services.search.current is not None:
+            self.body.show_mentions(self.services.search.spans(article.text))
+        if article is None or article.error:
+            reason = article.error if article else "no article"
+            self.summary.show_placeholder(f"No summary: {reason}")
+            self.entities.show_placeholder("")
+            self.workers.cancel_group(self, "analysis")
+            return
+        self.analyse(article)
+
+    @work(group="analysis", exclusive=True, exit_on_error=False)
+    async def analyse(self, article: Article) -> None:
+        """Analyse in the worker process; a newer selection cancels this one."""
+        service = self.services.analysis
+        request = self.summary_choice.request(article)
+        if (analysis := service.cached(request)) is None:
+            self.summary.show_placeholder(f"Summarising with {request.algorithm}…")
+            self.entities.show_placeholder("Finding people and organisations…")
+            try:
+                analysis = await service.analyse(request)
+            except AnalysisError as error:
+                self.summary.show_placeholder(str(error))
+                self.entities.show_placeholder("")
+                self.notify(str(error), severity="error", markup=False)
+                return
+        if self.body.article is not article:
+            return
+        self.analysis = analysis
+        self.body.apply_analysis(analysis)
+        self.summary.show_summary(article, analysis)
+        self.entities.show_entities(analysis)
+        self.prefetch()
+
+    @work(group="prefetch", exclusive=True, exit_on_error=False)
+    async def prefetch(self) -> None:
+        """Read and analyse the next few articles while the reader reads this one.
+
+        Each is sent only while the analysis process is idle, so a prefetch never
+        goes ahead of the article on screen; moving on cancels what is not sent.
+        """
+        for entry in self.articles.following(PREFETCH):
+            if entry.error:
+                continue
+            article = await self.loader.read(entry)
+            if not article.error:
+                await self.services.analysis.prefetch(self.summary_choice.request(article))
+
+    @on(OptionList.OptionSelected, "#summary")
+    def _summary_sentence_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.body.show_summary_sentence(int(event.option.id))
+
+    @on(OptionList.OptionSelected, "#entities")
+    def _entity_chosen(self, event: OptionList.OptionSelected) -> None:
+        entity = self.entities.entities.get(event.option.id or "")
+        if entity is None:
+            return
+        same = self.body.mention_spans == sorted(entity.spans)
+        self.body.show_mentions([] if same else list(entity.spans))
+        if not same:
+            mentions = "mention" if entity.count == 1 else "mentions"
+            self.notify(f"{entity.name}: {entity.count} {mentions} highlighted", markup=False)
+
+    # Moving and the summary
+
+    def action_next_article(self) -> None:
+        self.articles.move(1)
+
+    def action_previous_article(self) -> None:
+        self.articles.move(-1)
+
+    def action_cycle_algorithm(self) -> None:
+        self.summary_choice.cycle()
+        self._reanalyse()
+
+    def action_longer_summary(self) -> None:
+        self.summary_choice.resize(1, len(self.analysis.summary) if self.analysis else None)
+        self._reanalyse()
+
+    def action_shorter_summary(self) -> None:
+        self.summary_choice.resize(-1, len(self.analysis.summary) if self.analysis else None)
+        self._reanalyse()
+
+    def _reanalyse(self) -> None:
+        self.notify(self.summary_choice.label, timeout=1.5)
+        article = self.body.article
+        if article is not None and not article.error:
+            self.analyse(article)
+
+    def action_next_summary(self) -> None:
+        self.body.jump_summary(1)
+
+    def action_previous_summary(self) -> None:
+        self.body.jump_summary(-1)
+
+    # Panes, filter and zoom
+
+    def action_toggle_list(self) -> None:
+        panes = self.query_one("#panes")
+        panes.toggle_class("-list-hidden")
+        if panes.has_class("-list-hidden") and self.articles.has_focus:
+            self.body.focus()
+
+    def action_toggle_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None:
+            self.maximize(self.focused, container=False)
+
+    def action_filter(self) -> None:
+        self._open_input("#filter")
+
+    def action_search(self) -> None:
+        self._open_input("#search")
+
+    def _open_input(self, selector: str) -> None:
+        """Show the list and the input at the bottom (filter or search) and focus it.
+
+        At once, not via a class and `focus()` (both deferred): keys typed straight
+        after "/" or "F" land in the input.
+        """
+        self.query_one("#panes").remove_class("-list-hidden")
+        field = self.query_one(selector, Input)
+        field.display = True
+        self.set_focus(field)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.articles.filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.articles.focus()
+
+    def action_leave(self) -> None:
+        """Escape: clear and leave the filter, or restore a zoomed pane, or end a search."""
+        filter_input, search_input = (
+            self.query_one("#filter", Input),
+            self.query_one("#search", Input),
+        )
+        if filter_input.has_focus:
+            filter_input.value = ""
+            filter_input.display = False
+            self.articles.focus()
+        elif search_input.has_focus:
+            search_input.display = False
+            self.articles.focus()
+        elif self.maximized is not None:
+            self.minimize()
+        elif self.services.search.current is not None:
+            self.services.search.clear()
+            self.articles.set_search(None)
+            self.body.show_mentions([])
+
+    # Read state
+
+    def _mark_read_if_shown(self, article: Article) -> None:
+        if self.body.article is article:
+            self.services.marks.set_read(article.key, True)
+            self.articles.state_changed()
+
+    def action_toggle_read(self) -> None:
+        article = self.body.article
+        if article is None or not article.key:
+            return
+        if self._read_timer is not None:
+            self._read_timer.stop()  # the reader decides now
+        self.services.marks.toggle_read(article.key)
+        self.articles.state_changed()
+
+    def action_toggle_star(self) -> None:
+        article = self.body.article
+        if article is None or not article.key:
+            return
+        starred = self.services.marks.toggle_star(article.key)
+        self.articles.state_changed()
+        self.notify("Starred" if starred else "Unstarred", timeout=1.5)
+
+    def action_cycle_view(self) -> None:
+        view = VIEWS[(VIEWS.index(self.articles.view) + 1) % len(VIEWS)]
+        self.articles.set_view(view)
+        self.notify(f"Showing {view} articles", timeout=1.5)
+
+    # Search, names and related articles
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.input.display = False
+        self.articles.focus()
+        if text := event.value.strip():
+            self.search(text_query(text))
+
+    @work(group="search", exclusive=True, exit_on_error=False)
+    async def search(self, query: Query) -> None:
+        """Found articles, best first, in the list; what matched highlighted in each text."""
+        found = await self.services.search.run(query)
+        self.articles.set_search(found, query.label)
+        if not self.articles.shown:
+            building = " (the search index is still being built)" if self.articles.listing else ""
+            self.notify(f"Nothing found: {query.label}{building}", severity="warning", markup=False)
+        elif (article := self.body.article) is not None:
+            self.body.show_mentions(query.spans(article.text))
+
+    def action_mentioning(self) -> None:
+        """Every article that mentions the name highlighted in the sidebar."""
+        option = self.entities.highlighted_option
+        entity = self.entities.entities.get(option.id or "") if option else None
+        if entity is None:
+            self.notify("Choose a name in the sidebar first", severity="warning")
+            return
+        self.search(naming(entity))
+
+    def action_related(self) -> None:
+        """Articles sharing this one's people and organisations, the most shared first."""
+        article, analysis = self.body.article, self.analysis
+        if article is None or analysis is None:
+            self.notify("No names yet: the analysis is not ready", severity="warning")
+        elif (query := related(article, analysis)) is None:
+            self.notify("This article names no people or organisations", severity="warning")
+        else:
+            self.search(query)
+
+    def action_next_match(self) -> None:
+        self.body.jump_mention(1)
+
+    def action_previous_match(self) -> None:
+        self.body.jump_mention(-1)
+
+    # Feeds and sources
+
+    @work(group="sources", exclusive=True, exit_on_error=False)
+    async def action_sources(self) -> None:
+        """S: every source with its unread count and each feed's last error; choose one."""
+        states = await asyncio.to_thread(feed_states)
+        chosen = await self.app.push_screen_wait(
+            SourcesScreen(sources(self.articles.origins(), states))
+        )
+        self.articles.set_origin(chosen)
+
+    @work(group="refresh", exclusive=True, exit_on_error=False)
+    async def action_refresh(self) -> None:
+        """Refresh every feed in a `nutgraf refresh` process, then list again."""
+        refresh = Refresh()
+        async for step in refresh.steps():
+            self.articles.set_listing(f"refreshing {step.done}/{step.total}")
+        if refresh.returncode:
+            self.notify("The refresh failed; see the log", severity="error")
+        else:
+            new, failed = refresh.new_items, refresh.failed
+            errors = f", {failed} feed{'s' * (failed != 1)} with errors (nutgraf feeds)"
+            self.notify(f"{new} new item{'s' * (new != 1)}{errors if failed else ''}", markup=False)
+        current = self.articles.current
+        self._reselect = (current.file, current.index) if current else None
+        self.articles.clear()
+        self.load_articles()
+
+    # Copying, opening and exporting
+
+    def _analysed(self) -> tuple[Article, Analysis] | None:
+        article, analysis = self.body.article, self.analysis
+        if article is None or analysis is None:
+            self.notify("Nothing to copy yet: the summary is not ready", severity="warning")
+            return None
+        return article, analysis
+
+    def _copy(self, text: str, what: str) -> None:
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {what} ({len(text):,} characters)", timeout=2, markup=False)
+
+    def action_copy_summary(self) -> None:
+        if (ready := self._analysed()) is not None:
+            self._copy(summary_text(*ready), "the summary")
+
+    def action_copy_text(self) -> None:
+        article = self.body.article
+        if article is not None and article.text:
+            self._copy(f"{article.title}\n\n{article.text}", "the article")
+
+    def action_copy_url(self) -> None:
+        article = self.body.article
+        if article is None or not article.url:
+            self.notify("This article has no URL", severity="warning")
+            return
+        self._copy(article.url, "the URL")
+
+    def action_open_url(self) -> None:
+        """A browser here when local; over SSH the browser is on the other machine: copy."""
+        article = self.body.article
+        url = web_url(article) if article else None
+        if url is None:
+            self.notify("This article has no web address", severity="warning")
+        elif os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
+            self._copy(url, "the URL (over SSH, open it on your side)")
+        else:
+            self.app.open_url(url)
+            self.notify(f"Opening {url}", timeout=2, markup=False)
+
+    @work(group="export", exit_on_error=False)
+    async def action_export(self) -> None:
+        if (ready := self._analysed()) is None:
+            return
+        markdown = to_markdown(*ready)
+        path = export_path(exports_dir(), ready[0])
+        self.app.copy_to_clipboard(markdown)
+        try:
+            await asyncio.to_thread(write_atomically, path, markdown)
+        except OSError as error:
+            self.notify(
+                f"Copied the Markdown; could not save it: {error.strerror}",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.notify(f"Saved {path} (and copied it)", timeout=4, markup=False)
