@@ -70,6 +70,9 @@ PAGE = (
 ).encode()
 
 BOMB = gzip.compress(b"\0" * (30 * 1024 * 1024))
+# /held answers only once a test sets RELEASE; ASKED says a client is waiting on it.
+ASKED = threading.Event()
+RELEASE = threading.Event()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -107,6 +110,10 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(RSS, ETag='"v1"', Last_Modified="Fri, 27 Nov 2026 09:00:00 GMT")
         elif path in ("/404", "/500"):
             self.send(b"no", status=int(path[1:]))
+        elif path == "/held":
+            ASKED.set()
+            RELEASE.wait(timeout=120)
+            self.send(RSS)
         elif path == "/slow":
             time.sleep(3)
             self.send(RSS)

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from contextlib import suppress
+
+from textual.worker import WorkerCancelled
+
 from tui.core.paths import default_seeds
 from tui.ui.app import NutgrafApp
 
@@ -18,11 +24,17 @@ The timetable takes effect in June.
 
 
 async def settle(pilot: object) -> None:
-    """Wait until loading and analysis have finished and the screen is repainted."""
+    """Wait until loading and analysis have finished and the screen is repainted.
+
+    A worker replaced by a newer one while we wait (an exclusive analysis when the
+    highlight moves on) is cancelled: that is the app working, not a failure.
+    """
     app = pilot.app  # type: ignore[attr-defined]
     for _ in range(3):
         await pilot.pause()  # type: ignore[attr-defined]
-        await app.workers.wait_for_complete()
+        for worker in list(app.workers):
+            with suppress(WorkerCancelled):
+                await worker.wait()
     await pilot.pause()  # type: ignore[attr-defined]
 
 
@@ -36,3 +48,12 @@ def shows_current(app: NutgrafApp) -> bool:
     if article is None or entry is None:
         return False
     return (article.path, article.index) == (entry.path, entry.index)
+
+
+async def wait_for(pilot: object, condition: Callable[[], object], seconds: float = 60) -> None:
+    """Pause the app until `condition()` holds; fail after a generous deadline."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting after {seconds} s")
+        await pilot.pause(0.05)  # type: ignore[attr-defined]

@@ -3,10 +3,12 @@
 import os
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -54,9 +56,17 @@ def start(folder: object) -> str:
 
 
 def keys(session: str, *names: str) -> None:
-    for name in names:
-        subprocess.run(["tmux", "send-keys", "-t", session, name], check=True)
-        time.sleep(0.2)
+    subprocess.run(["tmux", "send-keys", "-t", session, *names], check=True)
+
+
+def saved_marks() -> tuple[int, int]:
+    """(read, starred) rows in this test's state file."""
+    path = Path(os.environ["XDG_DATA_HOME"]) / "nutgraf" / "state.sqlite3"
+    if not path.exists():
+        return (0, 0)
+    with sqlite3.connect(path) as state:
+        row = state.execute("SELECT SUM(read), SUM(starred) FROM articles").fetchone()
+    return (row[0] or 0, row[1] or 0)
 
 
 def test_nutgraf_in_tmux_shows_the_seed_with_summary_and_entities():
@@ -86,11 +96,13 @@ def test_read_and_starred_survive_kill_9(corpus):
     session = start(corpus)
     try:
         wait_for(session, "LeadRank · 3")
-        time.sleep(2.5)  # the first article has been on screen long enough to count as read
-        wait_for(session, "2 unread · 3")
+        wait_for(session, "2 unread · 3")  # the first article, on screen for 2 s, is read
         keys(session, "G", "m", "*")
         wait_for(session, "1 unread · 3")
-        time.sleep(0.5)
+        deadline = time.monotonic() + 60
+        while saved_marks() != (2, 1):  # the writer thread has saved both marks
+            assert time.monotonic() < deadline, saved_marks()
+            time.sleep(0.1)
         pid = subprocess.run(
             ["tmux", "display", "-p", "-t", session, "#{pane_pid}"],
             capture_output=True,

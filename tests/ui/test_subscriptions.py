@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import time
 
 import pytest
 
-from tests.feed_server import feed_server
-from tests.helpers import settle
+from tests.feed_server import ASKED, RELEASE, feed_server
+from tests.helpers import settle, wait_for
 from tui.cli import main
 from tui.core.storage.feeds import FeedStore
 from tui.ui.widgets.article_list import ArticleList
@@ -70,24 +69,22 @@ async def test_stored_items_are_read_in_the_app_offline(server, build_app, corpu
 
 
 async def test_r_refreshes_in_the_background_and_lists_again(server, build_app, corpus):
-    """A slow server (3 s) holds the refresh; the reader keeps moving meanwhile."""
-    assert await asyncio.to_thread(main, ["add", f"{server}/atom", f"{server}/slow"]) == 0
+    """A server that answers only when told to holds the refresh; the reader keeps moving."""
+    ASKED.clear()
+    RELEASE.clear()
+    assert await asyncio.to_thread(main, ["add", f"{server}/atom", f"{server}/held"]) == 0
     app = build_app(corpus)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         articles = app.query_one(ArticleList)
         assert len(articles.entries) == 3
         await pilot.press("r")
-        await pilot.pause(0.5)
-        started = time.perf_counter()
+        assert await asyncio.to_thread(ASKED.wait, 60), "the refresh never asked the server"
         await pilot.press("j")
-        assert time.perf_counter() - started < 1.0
-        assert articles.highlighted == 1
-        assert len(articles.entries) == 3  # the refresh is still waiting on the slow server
-        for _ in range(100):
-            await pilot.pause(0.1)
-            if len(articles.entries) == 6:  # 1 from the Atom feed, 2 from the slow RSS
-                break
+        assert articles.highlighted == 1  # answered while the refresh waits on the server
+        assert len(articles.entries) == 3
+        RELEASE.set()
+        await wait_for(pilot, lambda: len(articles.entries) == 6)  # 1 Atom item, 2 RSS items
         await settle(pilot)
         assert "Atom story" in [e.title for e in articles.shown_entries()]
         assert any("new item" in str(n.message) for n in app._notifications)

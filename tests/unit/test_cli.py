@@ -2,6 +2,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tui import __version__
 from tui.cli import main
 from tui.core.paths import default_seeds
@@ -81,10 +83,12 @@ def test_bulk_entities_match_one_article_at_a_time(analyzer, corpus):
     assert any(found.people for found in bulk)
 
 
-def test_serve_answers_on_localhost(tmp_path):
-    """`nutgraf serve` starts textual-serve; its page loads the app over a websocket."""
+def test_serve_is_private_to_the_address_it_prints(tmp_path):
+    """`nutgraf serve` answers only under its secret path, only for its own host, and takes
+    WebSockets only from its own origin: another web page or local user cannot drive it."""
+    import http.client
     import socket
-    import time
+    import urllib.error
     import urllib.request
 
     with socket.socket() as probe:
@@ -92,22 +96,42 @@ def test_serve_answers_on_localhost(tmp_path):
         port = probe.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "tui", "serve", "--port", str(port), str(tmp_path)],
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://localhost:{port}/", timeout=2) as page:
-                    html = page.read().decode()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        assert "nutgraf" in html
-        assert "/ws" in html  # the page connects back for the terminal session
+        assert server.stdout is not None
+        first = server.stdout.readline()  # printed once the server listens
+        address = first.split()[-1]
+        assert address.startswith(f"http://localhost:{port}/") and len(address) > 40
+        secret = address.split("/")[3]
+        with urllib.request.urlopen(address, timeout=10) as page:
+            html = page.read().decode()
+        assert f'"ws://localhost:{port}/{secret}/ws"' in html
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://localhost:{port}/", timeout=10)
+        assert missing.value.code == 404
+
+        def handshake(path: str, **headers: str) -> int:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            upgrade = {
+                "Connection": "Upgrade",
+                "Upgrade": "websocket",
+                "Sec-WebSocket-Version": "13",
+                "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+            }
+            connection.request("GET", path, headers={**upgrade, **headers})
+            status = connection.getresponse().status
+            connection.close()
+            return status
+
+        own = f"http://localhost:{port}"
+        assert handshake(f"/{secret}/ws", Host=f"localhost:{port}", Origin=own) == 101
+        assert handshake(f"/{secret}/ws", Host=f"localhost:{port}", Origin="http://a.test") == 403
+        assert handshake(f"/{secret}/ws", Host=f"localhost:{port}") == 403
+        assert handshake(f"/{secret}/ws", Host=f"rebound.test:{port}", Origin=own) == 403
+        assert handshake("/ws", Host=f"localhost:{port}", Origin=own) == 404
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -28,9 +28,13 @@ def percentile(values: Sequence[float], share: float) -> float:
 
 def thread_executor(model: str | None) -> Executor:
     """The analysis worker's code in a thread: what the app's process avoids."""
+    from tui.core.nlp.analyzer import Analyzer
     from tui.core.workers import analysis as service
 
-    return ThreadPoolExecutor(1, initializer=service._init_worker, initargs=(model,))
+    def load() -> None:
+        service._analyzer = Analyzer(model)
+
+    return ThreadPoolExecutor(1, initializer=load)
 
 
 def table(title: str, *columns: str) -> Table:

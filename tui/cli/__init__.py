@@ -7,26 +7,37 @@ so `nutgraf --help` stays quick.
 from __future__ import annotations
 
 import argparse
-import json
+import difflib
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tui import __version__
 from tui.cli.feeds import FEED_COMMANDS, run_feed_command
+from tui.cli.output import complain, say, warn
 from tui.core.nlp.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 from tui.core.paths import default_seeds
 
-if TYPE_CHECKING:
-    from tui.core.model import Analysis, Article, Entity
-
-EXIT_UNREADABLE = 2
 COMMANDS = ("summarize", "entities", "serve", *FEED_COMMANDS)
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+# A first argument shaped like a command word (not a path) that names no command.
+_COMMAND_SHAPED = re.compile(r"[a-z][a-z-]{1,30}")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse whose every message (which echoes what was typed) passes the output boundary."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        for line in message.rstrip("\n").split("\n") if message else ():
+            (complain if file is sys.stderr else say)(line)
 
 
 def _reader_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="nutgraf",
         description="Read and summarise news in the terminal. "
         f"Commands for scripts: {', '.join(COMMANDS)} (nutgraf COMMAND --help).",
@@ -43,7 +54,7 @@ def _reader_parser() -> argparse.ArgumentParser:
 
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"nutgraf {command}")
+    parser = Parser(prog=f"nutgraf {command}")
     _add_common(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object per article a line")
     if command == "summarize":
@@ -88,14 +99,39 @@ def _positive(value: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] == "serve":
-        return _serve(args[1:])
-    if args and args[0] in FEED_COMMANDS:
-        return run_feed_command(args[0], args[1:])
-    if args and args[0] in COMMANDS:
-        options = _command_parser(args[0]).parse_args(args[1:])
-        return _run_command(args[0], options)
+    """Run a command; Ctrl+C ends it quietly with status 130, whatever it was doing."""
+    from tui.core.workers.child import DIE_WITH_PARENT, die_with_parent
+
+    if os.environ.pop(DIE_WITH_PARENT, None):  # started by nutgraf itself: serve, refresh
+        die_with_parent()
+    try:
+        return _dispatch(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def _dispatch(args: list[str]) -> int:
+    command = args[0] if args else ""
+    if command in COMMANDS:
+        from tui.core.logs import setup_logging
+
+        setup_logging()  # failures' details go to the log file, as in the reader
+    if command == "serve":
+        from tui.cli.serve import run_serve
+
+        description = "Open the reader in a web browser. Other options are passed to nutgraf."
+        return run_serve(Parser(prog="nutgraf serve", description=description), args[1:])
+    if command in FEED_COMMANDS:
+        return run_feed_command(Parser(prog=f"nutgraf {command}"), command, args[1:])
+    if command in COMMANDS:
+        from tui.cli.articles import run_article_command
+
+        return run_article_command(command, _command_parser(command).parse_args(args[1:]))
+    if _COMMAND_SHAPED.fullmatch(command) and not os.path.lexists(command):
+        near = difflib.get_close_matches(command, COMMANDS, n=1)
+        hint = f" (did you mean {near[0]}?)" if near else f"; commands: {', '.join(COMMANDS)}"
+        warn(f"{command!r} is neither a command nor a file or folder{hint}")
+        return EXIT_USAGE
     options = _reader_parser().parse_args(args)
     from tui.core.config import load_config
     from tui.ui.app import make_app
@@ -105,99 +141,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = options.paths or config.paths or [default_seeds()]
     make_app(paths, model=options.model, config=config).run()
     return 0
-
-
-def _serve(args: list[str]) -> int:
-    """The reader in a browser: textual-serve runs `nutgraf` for each page it serves."""
-    import shlex
-
-    parser = argparse.ArgumentParser(
-        prog="nutgraf serve",
-        description="Open the reader in a web browser (textual-serve). "
-        "Other options are passed on to nutgraf.",
-    )
-    parser.add_argument("--host", default="localhost", help="default: localhost only")
-    parser.add_argument("--port", type=int, default=8000)
-    options, rest = parser.parse_known_args(args)
-    from textual_serve.server import Server
-
-    command = shlex.join([sys.executable, "-m", "tui", *rest])
-    Server(command, host=options.host, port=options.port, title="nutgraf").serve()
-    return 0
-
-
-def _run_command(command: str, options: argparse.Namespace) -> int:
-    from rich.console import Console
-
-    from tui.core.export import to_markdown
-    from tui.core.ingest.formats import load_all
-    from tui.core.model import AnalysisRequest
-    from tui.core.nlp.analyzer import Analyzer
-
-    out = Console(highlight=False, soft_wrap=options.json)
-    analyzer = Analyzer(options.model)
-    algorithm = getattr(options, "algorithm", DEFAULT_ALGORITHM)
-    sentences = getattr(options, "sentences", DEFAULT_SENTENCES)
-    articles = load_all(options.paths or [default_seeds()])
-    readable = [article for article in articles if not article.error]
-    # Entities alone go through one spaCy stream (nlp.pipe) for all the articles.
-    bulk = analyzer.entities_many([a.text for a in readable]) if command == "entities" else None
-    status = 0
-    for article in articles:
-        if article.error:
-            print(f"nutgraf: {_where(article)}: {article.error}", file=sys.stderr)
-            status = EXIT_UNREADABLE
-            continue
-        if bulk is not None:
-            analysis = next(bulk)
-        else:
-            request = AnalysisRequest(article.text, article.digest, algorithm, sentences)
-            analysis = analyzer.analyse(request)
-        record = _record(command, article, analysis)
-        if getattr(options, "format", "text") == "markdown":
-            out.out(to_markdown(article, analysis), highlight=False)
-        elif options.json or getattr(options, "format", "text") == "json":
-            out.out(json.dumps(record, ensure_ascii=False), highlight=False)
-        else:
-            _print_readable(out, command, record)
-        notes = (analysis.summary_note, analysis.entity_note)
-        for note in notes if command == "summarize" else notes[1:]:
-            if note:
-                print(f"nutgraf: {article.path}: {note}", file=sys.stderr)
-    return status
-
-
-def _where(article: Article) -> str:
-    return f"{article.path} [{article.index + 1}]" if article.index else article.path
-
-
-def _record(command: str, article: Article, analysis: Analysis) -> dict[str, Any]:
-    record: dict[str, Any] = {"path": article.path, "title": article.title}
-    if article.index:
-        record["index"] = article.index
-    if command == "summarize":
-        record["algorithm"] = analysis.algorithm
-        record["sentences"] = [article.text[a:b].strip() for a, b in analysis.summary_spans()]
-    else:
-        record["people"] = [_entity(e) for e in analysis.people]
-        record["organisations"] = [_entity(e) for e in analysis.organisations]
-    return record
-
-
-def _entity(entity: Entity) -> dict[str, Any]:
-    return {"name": entity.name, "count": entity.count, "aliases": list(entity.aliases)}
-
-
-def _print_readable(out: Any, command: str, record: dict[str, Any]) -> None:
-    from rich.text import Text
-
-    out.print(Text(record["title"], style="bold"))
-    out.print(Text(record["path"], style="dim"))
-    if command == "summarize":
-        for sentence in record["sentences"]:
-            out.print(Text(f"  • {sentence}"))
-    else:
-        for heading, key in (("People", "people"), ("Organisations", "organisations")):
-            names = ", ".join(f"{e['name']} ({e['count']})" for e in record[key]) or "none"
-            out.print(Text.assemble((f"  {heading}: ", "bold"), names))
-    out.print()

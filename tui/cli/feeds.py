@@ -6,14 +6,14 @@ Imported by `nutgraf --help`: everything heavier than argparse is imported insid
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+
+from tui.cli.output import raw, say, warn
 
 FEED_COMMANDS = ("add", "import", "export-opml", "refresh", "feeds")
 
 
-def run_feed_command(command: str, args: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog=f"nutgraf {command}")
+def run_feed_command(parser: argparse.ArgumentParser, command: str, args: list[str]) -> int:
     if command == "add":
         parser.add_argument("urls", nargs="+", metavar="URL", help="feed addresses (http/https)")
         parser.add_argument(
@@ -37,24 +37,24 @@ def run_feed_command(command: str, args: list[str]) -> int:
         if command == "add":
             bad = [u for u in options.urls if not u.startswith(("http://", "https://"))]
             if bad:
-                print(f"nutgraf add: not an http(s) address: {bad[0]}", file=sys.stderr)
+                warn(f"add: not an http(s) address: {bad[0]}")
                 return 2
             added = store.subscribe([Subscription(url) for url in options.urls], options.full_text)
-            print(f"{added} new subscription{'s' * (added != 1)}; nutgraf refresh fetches them")
+            say(f"{added} new subscription{'s' * (added != 1)}; nutgraf refresh fetches them")
         elif command == "import":
             try:
                 found = read_subscriptions(options.file.read_bytes())
             except (OSError, ListError) as error:
-                print(f"nutgraf import: {options.file}: {error}", file=sys.stderr)
+                warn(f"import: {options.file}: {error}")
                 return 2
             added = store.subscribe(found)
-            print(f"{len(found)} feeds in {options.file}, {added} new")
+            say(f"{len(found)} feeds in {options.file}, {added} new")
         elif command == "export-opml":
-            sys.stdout.write(write_opml(store.subscriptions()))
+            raw(write_opml(store.subscriptions()))
         elif command == "feeds":
             for state in store.states():
                 status = f"error: {state.error}" if state.error else f"{state.items} items"
-                print(f"{state.title or '(no title yet)'}  {state.url}  {status}")
+                say(f"{state.title or '(no title yet)'}  {state.url}  {status}")
         else:
             return _refresh(store, options.json)
     finally:
@@ -74,15 +74,15 @@ def _refresh(store: object, as_json: bool) -> int:
 
     def report(done: int, total: int, outcome: Outcome) -> None:
         if as_json:
-            print(RefreshStep(done, total, **asdict(outcome)).to_json(), flush=True)
+            say(RefreshStep(done, total, **asdict(outcome)).to_json())
         else:
             state = outcome.error or (
                 "unchanged" if outcome.unchanged else f"{outcome.new_items} new"
             )
-            print(f"[{done}/{total}] {outcome.url}: {state}", flush=True)
+            say(f"[{done}/{total}] {outcome.url}: {state}")
 
     outcomes = asyncio.run(refresh(store, progress=report))
     failed = sum(1 for outcome in outcomes if outcome.error)
     if not as_json:
-        print(f"{len(outcomes) - failed} feeds refreshed, {failed} with errors")
+        say(f"{len(outcomes) - failed} feeds refreshed, {failed} with errors")
     return 0

@@ -80,15 +80,18 @@ def _text(value: Any) -> str:
 
 
 def _theme(value: Any) -> str:
-    if value not in THEMES:
+    if not isinstance(value, str) or value not in THEMES:
         raise ValueError(f"one of {', '.join(THEMES)}")
-    return str(value)
+    return value
 
 
 def _paths(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ValueError("a list of paths")
-    return [str(Path(item).expanduser()) for item in value]
+    try:
+        return [str(Path(item).expanduser()) for item in value]
+    except RuntimeError:  # "~someone" for a user this machine does not have
+        raise ValueError("a list of paths (~name/ names a user this machine lacks)") from None
 
 
 def _share(value: Any) -> float:
@@ -151,7 +154,7 @@ def load_config(path: Path | None = None, actions: frozenset[str] = frozenset())
                 continue
             try:
                 setattr(config, field_name, check(value))
-            except ValueError as error:
+            except (ValueError, TypeError) as error:
                 config.problems.append(f"{where}: {key} must be {error}; using the default")
     return config
 

@@ -6,17 +6,26 @@ Everything the reader does happens on `ReaderScreen` (tui/ui/screens/reader.py).
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
+import select
+import signal
+import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.core.config import THEMES, Config
 from tui.core.logs import log_path, setup_logging
+from tui.core.sanitize import clean_line, clean_text
 from tui.core.storage.cache import AnalysisCache
 from tui.core.storage.feeds import feeds_path
 from tui.core.storage.index import index_path
@@ -26,12 +35,28 @@ from tui.core.workers.analysis import AnalysisService, prepare_processes, proces
 from tui.core.workers.scanner import ProcessScanner, Scanner, StoreFiles
 from tui.ui.controllers.marks import Marks
 from tui.ui.controllers.search import Search
-from tui.ui.keys import APP_KEYS, help_rows
+from tui.ui.keys import APP_KEYS, checked_keymap, help_rows
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.services import Services
 
 WIDE = 110
+# After SIGTERM, how long a normal exit may take before the reader leaves without it.
+LEAVE_SECONDS = 5.0
+log = logging.getLogger("nutgraf.app")
+
+
+def input_is_gone() -> bool:
+    """Whether standard input has hung up (POLLHUP/POLLERR), without reading from it."""
+    stdin = sys.__stdin__
+    if stdin is None:
+        return True
+    try:
+        watcher = select.poll()
+        watcher.register(stdin.fileno(), 0)  # no events asked: only errors and hang-ups
+        return bool(watcher.poll(0))
+    except (OSError, ValueError):
+        return True
 
 
 class NutgrafApp(App[None]):
@@ -56,17 +81,44 @@ class NutgrafApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
+        # A dropped SSH session (SIGHUP) or a `kill` (SIGTERM) exits as `q` does: every
+        # change saved, the helper processes ended.
+        loop = asyncio.get_running_loop()
+        for number, handler in ((signal.SIGTERM, self._terminated), (signal.SIGHUP, self._hung_up)):
+            with suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, handler)
+        if not self.is_headless:
+            self.set_interval(1.0, self._exit_if_input_is_gone)
         if self.services.log_file is None:
             self.notify(
                 f"Logging is off: cannot write to {log_path().parent}",
                 severity="warning",
-                markup=False,
             )
         self.open_cache()
         for problem in self.config.problems:
-            self.notify(problem, title="Settings", severity="warning", timeout=12, markup=False)
+            self.notify(problem, title="Settings", severity="warning", timeout=12)
         # The analysis process starts after the first paint, not before it.
         self.call_after_refresh(self.services.analysis.start)
+
+    def _exit_if_input_is_gone(self) -> None:
+        """The terminal hung up without a SIGHUP reaching us (no controlling terminal), or the
+        browser session's pipe closed: Textual's input thread would spin on end-of-file."""
+        if input_is_gone():
+            self._hung_up()
+
+    def _terminated(self) -> None:
+        """SIGTERM: leave as `q` does; if the terminal is gone too and that stalls, leave hard."""
+        self.exit()
+        stalled = threading.Timer(LEAVE_SECONDS, self._hung_up)
+        stalled.daemon = True
+        stalled.start()
+
+    def _hung_up(self) -> None:
+        """The terminal is gone: nothing can be drawn or restored (Textual's exit would block
+        on a writer that cannot write). Save every change, end the helpers, leave now."""
+        log.info("the terminal went away; saving and exiting")
+        self.services.close()
+        os._exit(0)
 
     def on_unmount(self) -> None:
         self.services.close()
@@ -78,7 +130,29 @@ class NutgrafApp(App[None]):
         if store is not None:
             await asyncio.to_thread(store.open)
             if store.notice:
-                self.notify(store.notice, severity="warning", markup=False)
+                self.notify(store.notice, severity="warning")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notice, from any screen or worker: sanitised, and never parsed as markup.
+
+        Notices carry strings made at run time (paths, server replies, exception
+        text, settings keys); `markup` is accepted for Textual's signature only.
+        """
+        super().notify(
+            clean_text(str(message)),
+            title=clean_line(str(title)),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def action_cycle_theme(self) -> None:
         names = list(THEMES.values())
@@ -114,6 +188,8 @@ def make_app(
     without one, every setting has its default.
     """
     config = config or Config()
+    config.keys, problems = checked_keymap(config.keys)
+    config.problems.extend(problems)
     log_file = setup_logging()
     prepare_processes()
     services = Services(

@@ -7,9 +7,11 @@ and `PANE_KEYS` documents them on the help screen.
 
 from __future__ import annotations
 
+import string
 from typing import NamedTuple
 
 from textual.binding import Binding, BindingType
+from textual.keys import Keys, _character_to_key
 
 # Actions of the app itself; every other action is the reader screen's.
 APP_ACTIONS = frozenset({"cycle_theme", "help", "quit"})
@@ -148,3 +150,32 @@ def help_rows(keymap: dict[str, str] | None = None) -> list[tuple[str, str]]:
         for display, text, ids in PANE_KEYS
     ]
     return [*panes, *((shown.get(k.action, k.display), k.description) for k in APP_KEYS)]
+
+
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+# Textual's key names: its named keys, and the name of every printable ASCII character.
+KEY_NAMES = frozenset(key.value.rsplit("+", 1)[-1] for key in Keys) | frozenset(
+    {"space", "tab", "enter", "backspace", "escape", *(f"f{n}" for n in range(1, 25))}
+    | {_character_to_key(char) for char in string.printable if not char.isspace()}
+)
+
+
+def checked_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The bindings of `[keys]` that name real keys, and a problem for each that does not
+    (Textual would accept any string and the key would silently do nothing)."""
+    good: dict[str, str] = {}
+    problems: list[str] = []
+    for action, keys in keymap.items():
+        bad = [key for key in keys.split(",") if not _is_key(key)]
+        if bad:
+            problems.append(f"[keys] {action}: {bad[0]!r} is not a key name; keeping the default")
+        else:
+            good[action] = keys
+    return good, problems
+
+
+def _is_key(key: str) -> bool:
+    *modifiers, base = key.split("+")
+    if not base or not set(modifiers) <= MODIFIERS:
+        return False
+    return base in KEY_NAMES or (len(base) == 1 and base.isprintable() and not base.isspace())

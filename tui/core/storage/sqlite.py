@@ -20,6 +20,14 @@ log = logging.getLogger("nutgraf.store")
 BUSY_TIMEOUT_SECONDS = 5.0
 
 
+class StoreError(RuntimeError):
+    """A write that did not happen (disk full, read-only, locked); the message says why."""
+
+
+class ForeignSchema(sqlite3.DatabaseError):
+    """The file is a database, but its tables are not the ones this store makes."""
+
+
 class SqliteStore:
     NAME: ClassVar[str] = "store"
     SCHEMA_SQL: ClassVar[str] = ""
@@ -48,14 +56,17 @@ class SqliteStore:
             return self._connect(self.path)
         except sqlite3.OperationalError as error:  # locked, read-only, no such directory
             return self._in_memory(f"cannot open {self.path}: {error}")
-        except sqlite3.DatabaseError as error:  # not a database, or a malformed one
+        except sqlite3.DatabaseError as error:  # not a database, a malformed or a foreign one
             aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
             try:
                 self.path.replace(aside)
                 connection = self._connect(self.path)
             except (OSError, sqlite3.DatabaseError) as again:
                 return self._in_memory(f"cannot rebuild {self.path}: {again}")
-            self.notice = f"The {self.NAME} was damaged; moved it to {aside.name} and started anew"
+            what = (
+                "was made by something else" if isinstance(error, ForeignSchema) else "was damaged"
+            )
+            self.notice = f"The {self.NAME} {what}; moved it to {aside.name} and started anew"
             log.warning("%s (%s)", self.notice, error)
             return connection
         except OSError as error:
@@ -82,12 +93,34 @@ class SqliteStore:
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
+            self.migrate(connection)
+            self._check_schema(connection)
             connection.executescript(self.SCHEMA_SQL)
             connection.commit()
         except sqlite3.Error:
             connection.close()
             raise
         return connection
+
+    def migrate(self, connection: sqlite3.Connection) -> None:
+        """Bring an older file of ours up to `SCHEMA_SQL` (stores that changed override it)."""
+
+    def _check_schema(self, connection: sqlite3.Connection) -> None:
+        """Every table of `SCHEMA_SQL` that the file has must have its columns: a file made
+        by something else (a table of the same name with other columns) is foreign."""
+        model = sqlite3.connect(":memory:")
+        try:
+            model.executescript(self.SCHEMA_SQL)
+            tables = [
+                row[0] for row in model.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            for table in tables:
+                wanted = {row[1] for row in model.execute(f"PRAGMA table_info('{table}')")}
+                found = {row[1] for row in connection.execute(f"PRAGMA table_info('{table}')")}
+                if found and not wanted <= found:
+                    raise ForeignSchema(f"table {table} lacks {', '.join(sorted(wanted - found))}")
+        finally:
+            model.close()
 
     def close(self) -> None:
         with self._opening:

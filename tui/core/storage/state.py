@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from tui.core.paths import user_file
-from tui.core.storage.sqlite import SqliteStore, log
+from tui.core.storage.sqlite import SqliteStore, StoreError, log
 
 
 def state_path() -> Path:
@@ -20,7 +20,8 @@ def state_path() -> Path:
 
 
 class ReadingState(SqliteStore):
-    """Read and starred articles; never raises for a broken or unwritable store."""
+    """Read and starred articles. Opening never raises (a broken store is moved aside, an
+    unwritable one kept in memory); a change that cannot be saved raises `StoreError`."""
 
     NAME = "reading state"
     SCHEMA_SQL = (
@@ -64,5 +65,6 @@ class ReadingState(SqliteStore):
                     " changed=excluded.changed",
                     (key, int(value), time.time()),
                 )
-        except sqlite3.Error:
+        except sqlite3.Error as error:
             log.warning("could not save the reading state", exc_info=True)
+            raise StoreError(f"could not save read and starred marks: {error}") from error

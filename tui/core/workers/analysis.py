@@ -26,6 +26,7 @@ from tui.core.model import Analysis, AnalysisRequest
 from tui.core.nlp.analyzer import Analyzer
 from tui.core.nlp.pipeline import model_key
 from tui.core.storage.cache import AnalysisCache
+from tui.core.workers.child import become_helper
 
 CACHE_SIZE = 512
 # A stale job on a text longer than this is stopped rather than waited for
@@ -45,6 +46,7 @@ class AnalysisError(RuntimeError):
 
 def _init_worker(model: str | None) -> None:
     global _analyzer
+    become_helper()
     _analyzer = Analyzer(model)
 
 

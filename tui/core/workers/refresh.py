@@ -7,10 +7,12 @@ neither touches the UI's event loop or its GIL.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from collections.abc import AsyncIterator
 from contextlib import suppress
 
+from tui.core.workers.child import DIE_WITH_PARENT
 from tui.core.workers.messages import RefreshStep
 
 
@@ -31,6 +33,7 @@ class Refresh:
             "--json",
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL,
+            env={**os.environ, DIE_WITH_PARENT: "1"},
         )
         assert process.stdout is not None
         try:

@@ -24,6 +24,7 @@ from tui.core.model import Article, Entry, pack
 from tui.core.storage.index import CorpusIndex
 from tui.core.storage.search import SearchIndex
 from tui.core.storage.sqlite import SqliteStore
+from tui.core.workers.child import become_helper
 from tui.core.workers.messages import Done, Entries, Indexing, Listed, Notice, ScanMessage
 
 log = logging.getLogger("nutgraf.scan")
@@ -87,6 +88,13 @@ def index_missing(
         index.add(batch)
 
 
+def _produce_in_helper(
+    paths: Sequence[str], files: StoreFiles, size_cap: int, put: Callable[[ScanMessage], None]
+) -> None:
+    become_helper()
+    produce(paths, files, size_cap, put)
+
+
 def _opened(store: SqliteStore) -> str | None:
     store.open()
     return store.notice
@@ -107,18 +115,29 @@ POLL_SECONDS = 0.25
 class Listing:
     """One running scan: iterate `messages()`; `stop()` abandons it."""
 
-    def __init__(self, inbox: Any, stop: Callable[[], None]) -> None:
+    def __init__(
+        self, inbox: Any, stop: Callable[[], None], alive: Callable[[], bool] = lambda: True
+    ) -> None:
         self._inbox = inbox
         self._stop = stop
+        self._alive = alive
         self._stopped = threading.Event()
 
     def _next(self) -> ScanMessage:
-        """Wait for a message in a thread that notices `stop()` (exit must not hang on it)."""
+        """Wait for a message in a thread that notices `stop()` (exit must not hang on it),
+        and a scanner that died without saying so."""
         while not self._stopped.is_set():
             try:
                 message: ScanMessage = self._inbox.get(timeout=POLL_SECONDS)
             except queue.Empty:
-                continue
+                if self._alive():
+                    continue
+                try:  # it may have put its last messages just before it ended
+                    message = self._inbox.get(timeout=POLL_SECONDS)
+                except queue.Empty:
+                    self._stopped.set()
+                    log.error("the listing process ended without finishing")
+                    return Notice("The listing stopped unexpectedly; see the log", error=True)
             return message
         return Done()
 
@@ -142,7 +161,7 @@ class ProcessScanner:
         context = multiprocessing.get_context("spawn")
         inbox = context.Queue()
         process = context.Process(
-            target=produce, args=(list(paths), files, size_cap, inbox.put), daemon=True
+            target=_produce_in_helper, args=(list(paths), files, size_cap, inbox.put), daemon=True
         )
         process.start()
 
@@ -151,7 +170,7 @@ class ProcessScanner:
                 process.terminate()
             inbox.cancel_join_thread()
 
-        return Listing(inbox, stop)
+        return Listing(inbox, stop, process.is_alive)
 
 
 class ThreadScanner:

@@ -5,17 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from tui.core.storage.sqlite import StoreError
 from tui.core.storage.state import ReadingState
 
 
 class Marks:
     """Keys of read and starred articles. Changes apply at once in memory and reach
-    the store through one writer thread, in the order they were made."""
+    the store through one writer thread, in the order they were made. A change that
+    cannot be saved is reported through `on_error` (from the writer thread), once
+    until a save succeeds again."""
 
     def __init__(self, store: ReadingState) -> None:
         self.store = store
         self.read: set[str] = set()
         self.starred: set[str] = set()
+        self.on_error: Callable[[str], None] = lambda message: None
+        self._failing = False
+        self._closed = False
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="state")
 
     def load(self) -> Future[tuple[set[str], set[str]]]:
@@ -42,9 +48,26 @@ class Marks:
         self, keys: set[str], save: Callable[[str, bool], None], key: str, value: bool
     ) -> None:
         (keys.add if value else keys.discard)(key)
-        self._writer.submit(save, key, value)
+        if not self._closed:
+            self._writer.submit(self._save, save, key, value)
+
+    def _save(self, save: Callable[[str, bool], None], key: str, value: bool) -> None:
+        try:
+            save(key, value)
+        except StoreError as error:
+            if not self._failing:
+                self.on_error(f"{error}. They stay marked until you quit.")
+            self._failing = True
+        else:
+            self._failing = False
+
+    def flush(self) -> None:
+        """Wait until every change made so far has been saved (or has failed)."""
+        self._writer.submit(lambda: None).result()
 
     def close(self) -> None:
-        """Every change is saved before this returns."""
-        self._writer.submit(self.store.close)
-        self._writer.shutdown(wait=True)
+        """Every change is saved before this returns; later changes stay in memory."""
+        if not self._closed:
+            self._closed = True
+            self._writer.submit(self.store.close)
+            self._writer.shutdown(wait=True)

@@ -8,7 +8,9 @@ What an action does that is not drawing lives in `tui.ui.controllers` and
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,6 +18,7 @@ from textual.containers import Grid, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList
+from textual.worker import Worker, WorkerState
 
 from tui.core.export import (
     export_path,
@@ -42,6 +45,7 @@ from tui.ui.widgets.side_panels import EntityList, SummaryList
 
 # How many articles after the one on screen are read and analysed in the background.
 PREFETCH = 3
+log = logging.getLogger("nutgraf.reader")
 
 
 class ReaderScreen(Screen[None]):
@@ -97,11 +101,14 @@ class ReaderScreen(Screen[None]):
 
     # Listing
 
-    @work(group="load", exit_on_error=False)
+    @work(group="load", exclusive=True, exit_on_error=False)
     async def load_articles(self) -> None:
-        """List the articles as the scanner process streams them in."""
+        """List the articles as the scanner process streams them in; a new listing
+        (after a refresh) replaces one still running."""
         services = self.services
         paths = [str(path) for path in services.paths]
+        self.loaded.clear()
+        self.articles.clear()
         listing = services.scanner.start(paths, services.store_files, services.size_cap)
         self.articles.set_listing("listing…")
         try:
@@ -119,7 +126,7 @@ class ReaderScreen(Screen[None]):
                         progress = f"search index {done:,}/{total:,}" if done < total else ""
                         self.articles.set_listing(progress)
                     case Notice(text, error):
-                        self.notify(text, severity="error" if error else "warning", markup=False)
+                        self.notify(text, severity="error" if error else "warning")
         finally:
             listing.stop()
             self.articles.set_listing("")
@@ -141,11 +148,28 @@ class ReaderScreen(Screen[None]):
     @work(group="state", exit_on_error=False)
     async def load_state(self) -> None:
         marks = self.services.marks
+        marks.on_error = partial(self.app.call_from_thread, self._saving_failed)
         read, starred = await asyncio.wrap_future(marks.load())
         if marks.store.notice:
-            self.notify(marks.store.notice, severity="warning", markup=False)
+            self.notify(marks.store.notice, severity="warning")
         marks.loaded(read, starred)
         self.articles.set_state(marks.read, marks.starred)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker surfaces: a log entry with the traceback, one notice."""
+        worker = event.worker
+        if event.state != WorkerState.ERROR:
+            return
+        log.error("%s failed", worker.name, exc_info=worker.error)
+        self.notify(f"{worker.name} failed: {worker.error!r}; details in the log", severity="error")
+        if worker.group == "load":
+            self.articles.set_listing("")
+            if not self.articles.entries:
+                self.summary.show_placeholder("Listing failed; see the log")
+            self.loaded.set()
+
+    def _saving_failed(self, message: str) -> None:
+        self.notify(message, severity="error", timeout=10)
 
     # Showing an article
 
@@ -196,7 +220,7 @@ class ReaderScreen(Screen[None]):
             except AnalysisError as error:
                 self.summary.show_placeholder(str(error))
                 self.entities.show_placeholder("")
-                self.notify(str(error), severity="error", markup=False)
+                self.notify(str(error), severity="error")
                 return
         if self.body.article is not article:
             return
@@ -234,7 +258,7 @@ class ReaderScreen(Screen[None]):
         self.body.show_mentions([] if same else list(entity.spans))
         if not same:
             mentions = "mention" if entity.count == 1 else "mentions"
-            self.notify(f"{entity.name}: {entity.count} {mentions} highlighted", markup=False)
+            self.notify(f"{entity.name}: {entity.count} {mentions} highlighted")
 
     # Moving and the summary
 
@@ -334,20 +358,24 @@ class ReaderScreen(Screen[None]):
             self.services.marks.set_read(article.key, True)
             self.articles.state_changed()
 
+    def _highlighted_key(self) -> str:
+        """The key of the article highlighted in the list, which may not be on screen yet
+        (keys typed fast after a move act on where the cursor is, not on what was shown)."""
+        entry = self.articles.current
+        return entry.key if entry is not None else ""
+
     def action_toggle_read(self) -> None:
-        article = self.body.article
-        if article is None or not article.key:
+        if not (key := self._highlighted_key()):
             return
         if self._read_timer is not None:
             self._read_timer.stop()  # the reader decides now
-        self.services.marks.toggle_read(article.key)
+        self.services.marks.toggle_read(key)
         self.articles.state_changed()
 
     def action_toggle_star(self) -> None:
-        article = self.body.article
-        if article is None or not article.key:
+        if not (key := self._highlighted_key()):
             return
-        starred = self.services.marks.toggle_star(article.key)
+        starred = self.services.marks.toggle_star(key)
         self.articles.state_changed()
         self.notify("Starred" if starred else "Unstarred", timeout=1.5)
 
@@ -372,7 +400,7 @@ class ReaderScreen(Screen[None]):
         self.articles.set_search(found, query.label)
         if not self.articles.shown:
             building = " (the search index is still being built)" if self.articles.listing else ""
-            self.notify(f"Nothing found: {query.label}{building}", severity="warning", markup=False)
+            self.notify(f"Nothing found: {query.label}{building}", severity="warning")
         elif (article := self.body.article) is not None:
             self.body.show_mentions(query.spans(article.text))
 
@@ -423,10 +451,9 @@ class ReaderScreen(Screen[None]):
         else:
             new, failed = refresh.new_items, refresh.failed
             errors = f", {failed} feed{'s' * (failed != 1)} with errors (nutgraf feeds)"
-            self.notify(f"{new} new item{'s' * (new != 1)}{errors if failed else ''}", markup=False)
+            self.notify(f"{new} new item{'s' * (new != 1)}{errors if failed else ''}")
         current = self.articles.current
         self._reselect = (current.file, current.index) if current else None
-        self.articles.clear()
         self.load_articles()
 
     # Copying, opening and exporting
@@ -440,7 +467,7 @@ class ReaderScreen(Screen[None]):
 
     def _copy(self, text: str, what: str) -> None:
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {what} ({len(text):,} characters)", timeout=2, markup=False)
+        self.notify(f"Copied {what} ({len(text):,} characters)", timeout=2)
 
     def action_copy_summary(self) -> None:
         if (ready := self._analysed()) is not None:
@@ -468,7 +495,7 @@ class ReaderScreen(Screen[None]):
             self._copy(url, "the URL (over SSH, open it on your side)")
         else:
             self.app.open_url(url)
-            self.notify(f"Opening {url}", timeout=2, markup=False)
+            self.notify(f"Opening {url}", timeout=2)
 
     @work(group="export", exit_on_error=False)
     async def action_export(self) -> None:
@@ -483,7 +510,6 @@ class ReaderScreen(Screen[None]):
             self.notify(
                 f"Copied the Markdown; could not save it: {error.strerror}",
                 severity="warning",
-                markup=False,
             )
             return
-        self.notify(f"Saved {path} (and copied it)", timeout=4, markup=False)
+        self.notify(f"Saved {path} (and copied it)", timeout=4)

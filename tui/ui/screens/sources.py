@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.ui.controllers.sources import Source
+from tui.ui.text import shown
 
 
 class SourcesScreen(ModalScreen[str | None]):
@@ -32,9 +33,9 @@ class SourcesScreen(ModalScreen[str | None]):
         options = [Option(Content("All sources").stylize("bold"), id="*")]
         for number, source in enumerate(self.sources):
             counts = f"{source.unread:,} unread · {source.total:,}"
-            line = Content.assemble(Content(source.label).stylize("bold"), "  ", (counts, "dim"))
+            line = Content.assemble(shown(source.label).stylize("bold"), "  ", (counts, "dim"))
             if source.error:
-                line = Content.assemble(line, "\n  ", Content(source.error).stylize("$text-error"))
+                line = Content.assemble(line, "\n  ", shown(source.error).stylize("$text-error"))
             options.append(Option(line, id=str(number)))
         sources = OptionList(*options)
         sources.border_title = "Sources"

@@ -23,6 +23,7 @@ from textual.widgets import Input
 from tui.core.model import NO_KEY, Entry, row_key, row_origin, unpack
 from tui.core.storage.search import rowid
 from tui.ui.keys import LIST_KEYS
+from tui.ui.text import shown
 
 VIEWS = ("all", "unread", "starred")
 
@@ -202,7 +203,7 @@ class ArticleList(ScrollView, can_focus=True):
             if self.origin is not None:
                 parts.append(self.origin or "files")
             title = " · ".join(parts)
-        self.border_title = Content(title)
+        self.border_title = shown(title)
 
     def _reshow(self, pool: list[str]) -> None:
         index = self.highlighted
@@ -222,8 +223,8 @@ class ArticleList(ScrollView, can_focus=True):
     def _contents_changed(self) -> None:
         unread = self._unread
         total = f"{len(self.entries):,}" + (f" · {self.listing}" if self.listing else "")
-        shown = f"{len(self.shown):,}/{total}" if len(self.shown) != len(self.entries) else total
-        self.border_subtitle = f"{unread:,} unread · {shown}" if unread else shown
+        counts = f"{len(self.shown):,}/{total}" if len(self.shown) != len(self.entries) else total
+        self.border_subtitle = f"{unread:,} unread · {counts}" if unread else counts
         self._size_to_rows()
         if self.highlighted is None and self.shown:
             self.highlight(0)
@@ -337,14 +338,14 @@ class ArticleList(ScrollView, can_focus=True):
         entry = unpack(self.shown[index])
         unread = entry.key not in self.read
         kind = "error" if entry.error else "title" if unread else "read"
-        title = Content(entry.title).stylize(
+        title = shown(entry.title).stylize(
             self.get_visual_style(f"article-list--{kind}", partial=True)
         )
         mark = "★ " if entry.key in self.starred else "• " if unread and entry.key else "  "
         title = Content.assemble(
-            Content(mark).stylize(self.get_visual_style("article-list--mark", partial=True)), title
+            shown(mark).stylize(self.get_visual_style("article-list--mark", partial=True)), title
         )
-        meta = Content(entry.meta_line).stylize(
+        meta = shown(entry.meta_line).stylize(
             self.get_visual_style("article-list--meta", partial=True)
         )
         if not self.detailed:

@@ -13,7 +13,9 @@ from textual.widgets import Static
 
 from tui.core.export import web_url
 from tui.core.model import Analysis, Article
+from tui.core.sanitize import clean_line
 from tui.ui.keys import SCROLL_KEYS
+from tui.ui.text import shown, shown_text
 
 DISPLAY_LIMIT = 200_000
 PIECE_CHARS = 2_000
@@ -47,7 +49,7 @@ class Paragraph(Static):
     """One paragraph; `start` is its offset in the article text."""
 
     def __init__(self, text: str, start: int) -> None:
-        super().__init__(Content(text), markup=False)
+        super().__init__(shown_text(text), markup=False)
         self.text = text
         self.start = start
 
@@ -70,21 +72,21 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Replace the body; highlights are cleared until the analysis arrives."""
         self.article = article
         self.summary_spans, self.mention_spans, self.current_summary = [], [], None
-        self.border_subtitle = Content(article.meta_line) if article else Content("")
+        self.border_subtitle = shown(article.meta_line) if article else Content("")
         await self.remove_children()
         # The full title heads the text (the list may have cut it to fit), unless
         # the text itself starts with it.
         widgets: list[Static] = []
         if article and not article.text.lstrip().startswith(article.title.rstrip("…")):
-            widgets.append(Static(Content(article.title), classes="title", markup=False))
+            widgets.append(Static(shown(article.title), classes="title", markup=False))
         if article and (url := web_url(article)):
             # A real OSC 8 link (click or Ctrl+click in most terminals); o opens, u copies.
-            link = Content(url).stylize(Style(link=url, underline=True))
+            link = shown(url).stylize(Style(link=clean_line(url), underline=True))
             widgets.append(Static(link, classes="url", markup=False))
         if article is None or article.error:
             reason = article.error if article else message
             widgets.append(
-                Static(Content(reason or "").stylize("$text-error"), classes="error", markup=False)
+                Static(shown(reason or "").stylize("$text-error"), classes="error", markup=False)
             )
             await self.mount_all(widgets)
         else:
@@ -94,7 +96,7 @@ class ArticleView(VerticalScroll, can_focus=True):
                     f"Showing the first {DISPLAY_LIMIT:,} of {len(article.text):,} characters; "
                     "the summary and the names cover the whole text."
                 )
-                widgets.append(Static(Content(notice), classes="notice", markup=False))
+                widgets.append(Static(shown(notice), classes="notice", markup=False))
             await self.mount_all(widgets)
         self.scroll_home(animate=False)
 
@@ -147,7 +149,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         )
         for paragraph in self.paragraphs:
             end = paragraph.start + len(paragraph.text)
-            content = Content(paragraph.text)
+            content = shown_text(paragraph.text)
             for spans, style in (
                 (self.summary_spans, SUMMARY_STYLE),
                 ([current] if current else [], CURRENT_STYLE),

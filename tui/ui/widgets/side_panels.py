@@ -12,13 +12,14 @@ from textual.widgets.option_list import Option
 from tui.core.ingest.titles import trim
 from tui.core.model import Analysis, Article, Entity
 from tui.ui.keys import LIST_KEYS
+from tui.ui.text import shown
 
 # A "sentence" can be a 4 MB line; the summary shows its start.
 SENTENCE_CHARS = 600
 
 
 def _note(text: str) -> Option:
-    return Option(Content(text).stylize("italic $text-muted"), disabled=True)
+    return Option(shown(text).stylize("italic $text-muted"), disabled=True)
 
 
 class SummaryList(OptionList):
@@ -31,13 +32,13 @@ class SummaryList(OptionList):
 
     def show_summary(self, article: Article, analysis: Analysis) -> None:
         options = [
-            Option(Content(f"• {trim(article.text[a:b].strip(), SENTENCE_CHARS)}"), id=str(number))
+            Option(shown(f"• {trim(article.text[a:b].strip(), SENTENCE_CHARS)}"), id=str(number))
             for number, (a, b) in enumerate(analysis.summary_spans())
         ]
         notes = [_note(analysis.summary_note)] if analysis.summary_note else []
         self.set_options([*notes, *options] or [_note("Nothing to summarise.")])
         self.highlighted = len(notes) if options else None
-        self.border_subtitle = f"{analysis.algorithm} · {len(options)}"
+        self.border_subtitle = shown(f"{analysis.algorithm} · {len(options)}")
 
 
 class EntityList(OptionList):
@@ -60,7 +61,7 @@ class EntityList(OptionList):
             ("People", analysis.people),
             ("Organisations", analysis.organisations),
         ):
-            options.append(Option(Content(heading).stylize("bold $text-accent"), disabled=True))
+            options.append(Option(shown(heading).stylize("bold $text-accent"), disabled=True))
             if not entities:
                 options.append(_note("  none found"))
             for entity in entities:
@@ -68,7 +69,7 @@ class EntityList(OptionList):
                 self.entities[option_id] = entity
                 options.append(
                     Option(
-                        Content.assemble("  ", entity.name, (f"  {entity.count}", "dim")),
+                        Content.assemble("  ", shown(entity.name), (f"  {entity.count}", "dim")),
                         id=option_id,
                     )
                 )

@@ -1,0 +1,220 @@
+"""Issue 16: no process outlives its session. Real processes, real signals, a real terminal.
+
+The reader runs in a pseudo-terminal as it would under SSH; `nutgraf serve` is
+driven by a WebSocket client as a browser would. Every wait has a generous
+deadline and polls a condition: nothing here depends on how fast the machine is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+import pty
+import signal
+import socket
+import sqlite3
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import pytest
+
+DEADLINE = 60.0
+
+pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def tree(pid: int) -> set[int]:
+    """`pid` and everything below it that is still running (zombies excluded)."""
+    alive, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            state = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(current)
+        todo.extend(children_of(current))
+    return alive
+
+
+def until(condition: Callable[[], object], what: str, seconds: float = DEADLINE) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"after {seconds} s still waiting: {what}")
+        time.sleep(0.1)
+
+
+@contextmanager
+def reader_in_a_terminal(
+    paths: list[Path], controlling: bool = True
+) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """`nutgraf PATHS` on a pseudo-terminal of 100x30; yields the process and the master fd."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "tui", *map(str, paths)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, "TERM": "xterm-256color"},
+        start_new_session=True,
+        # The terminal becomes the reader's controlling terminal, as a login shell's is:
+        # when it goes away the kernel sends SIGHUP.
+        preexec_fn=(lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0)) if controlling else None,
+    )
+    os.close(slave)
+    os.set_blocking(master, False)
+    try:
+        yield reader, master
+    finally:
+        for pid in tree(reader.pid):
+            os.kill(pid, signal.SIGKILL)
+        reader.wait(timeout=DEADLINE)
+        with suppress(OSError):  # closed already by the hang-up test
+            os.close(master)
+
+
+def drain(master: int, seen: bytearray) -> bytearray:
+    """Read what the reader drew (so its terminal never fills up), kept in `seen`."""
+    with suppress(OSError):  # nothing more to read for now (or the terminal is closed)
+        while chunk := os.read(master, 65536):
+            seen.extend(chunk)
+    return seen
+
+
+def showing(reader: subprocess.Popen[bytes], master: int, text: bytes) -> Callable[[], bool]:
+    """True once the reader has drawn `text` and has its analysis process."""
+    seen = bytearray()
+
+    def check() -> bool:
+        return text in drain(master, seen) and len(tree(reader.pid)) >= 2
+
+    return check
+
+
+def starred_keys() -> int:
+    path = Path(os.environ["XDG_DATA_HOME"]) / "nutgraf" / "state.sqlite3"
+    with sqlite3.connect(path) as state:
+        return state.execute("SELECT COUNT(*) FROM articles WHERE starred").fetchone()[0]
+
+
+@pytest.mark.parametrize("ending", ["SIGTERM", "hangup", "input gone"])
+def test_the_reader_saves_and_ends_with_its_helpers(corpus, ending):
+    with reader_in_a_terminal([corpus], controlling=ending != "input gone") as (reader, master):
+        until(showing(reader, master, b"Zelensky"), "the first article and the analysis process")
+        family = tree(reader.pid)
+        os.write(master, b"*")  # star the first article: it must be saved on the way out
+        seen = bytearray()
+        until(lambda: b"Starred" in drain(master, seen), "the star's notice")
+        if ending == "SIGTERM":
+            reader.send_signal(signal.SIGTERM)
+        elif ending == "hangup":
+            os.close(master)  # the terminal goes away, as when an SSH connection drops
+        else:  # the terminal is not the reader's controlling one: no SIGHUP, only EOF
+            os.close(master)
+        reader.wait(timeout=DEADLINE)
+        until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in family), "the helpers")
+    assert starred_keys() == 1
+
+
+def test_helpers_end_when_the_reader_is_killed(corpus):
+    with reader_in_a_terminal([corpus]) as (reader, master):
+        until(showing(reader, master, b"Zelensky"), "the first article and the analysis process")
+        helpers = tree(reader.pid) - {reader.pid}
+        assert helpers
+        reader.kill()
+        reader.wait(timeout=DEADLINE)
+        until(lambda: not any(tree(pid) for pid in helpers), "the helpers to end")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tui", "serve", "--port", str(port), str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        address = server.stdout.readline().split()[-1]
+        yield server, address.replace("http://", "ws://") + "ws"
+    finally:
+        for pid in tree(server.pid):
+            os.kill(pid, signal.SIGKILL)
+        server.wait(timeout=DEADLINE)
+
+
+async def _session(url: str, origin: str, stay: Callable[[], bool]) -> None:
+    """A browser session: connect, say the size, stay while `stay()`, then drop the connection."""
+    import aiohttp
+
+    async with aiohttp.ClientSession() as client:
+        socket_ = await client.ws_connect(f"{url}?width=80&height=24", origin=origin)
+        await socket_.send_json(["resize", {"width": 80, "height": 24}])
+        deadline = time.monotonic() + DEADLINE
+        while stay() and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        await socket_.close()
+
+
+@pytest.mark.parametrize("when", ["at once", "after the first paint"])
+def test_a_browser_that_goes_away_leaves_no_process(corpus, when):
+    with served(corpus) as (server, url):
+        origin = url.split("/")[0].replace("ws:", "http:") + "//" + url.split("/")[2]
+        sessions = lambda: tree(server.pid) - {server.pid}  # noqa: E731
+        if when == "at once":
+            asyncio.run(_session(url, origin, stay=lambda: False))
+        else:
+            asyncio.run(_session(url, origin, stay=lambda: len(sessions()) < 2))
+        until(lambda: not sessions(), "every process of the session to end")
+        assert server.poll() is None  # the server itself keeps serving
+
+
+def test_stopping_the_server_ends_every_session(corpus):
+    with served(corpus) as (server, url):
+        origin = url.split("/")[0].replace("ws:", "http:") + "//" + url.split("/")[2]
+        family: set[int] = set()
+
+        def grown() -> bool:
+            family.update(tree(server.pid))
+            return len(family) < 3  # the server, a reader, its analysis process
+
+        async def stay_then_stop() -> None:
+            task = asyncio.create_task(_session(url, origin, stay=lambda: True))
+            await asyncio.to_thread(until, lambda: not grown(), "a session and its helpers")
+            server.send_signal(signal.SIGTERM)
+            await asyncio.gather(task, return_exceptions=True)
+
+        asyncio.run(stay_then_stop())
+        server.wait(timeout=DEADLINE)
+        until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in family), "all of them")
