@@ -24,10 +24,13 @@ class Feed:
     error: str | None = None
 
 
-def parse_feed(data: bytes, url: str) -> Feed:
-    """Parse `data` fetched from `url`; a broken feed gives `error`, never an exception."""
+def parse_feed(data: bytes, url: str, headers: dict[str, str] | None = None) -> Feed:
+    """Parse `data` fetched from `url` with the response's `headers`; a broken feed gives
+    `error`, never an exception."""
+    received = {name.lower(): value for name, value in (headers or {}).items()}
+    received.setdefault("content-location", url)
     try:
-        parsed = feedparser.parse(data, response_headers={"content-location": url})
+        parsed = feedparser.parse(data, response_headers=received)
     except Exception as error:  # feedparser is meant not to raise; a bad byte still might
         return Feed("", [], error=f"unreadable feed: {type(error).__name__}")
     problem = None
