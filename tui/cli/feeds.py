@@ -40,6 +40,7 @@ def run_feed_command(command: str, args: list[str]) -> int:
     from tui.core.feeds.addresses import address_problem, shown
     from tui.core.feeds.opml import ListError, read_subscriptions, write_opml
     from tui.core.model import Subscription
+    from tui.core.sanitize import clean_line
     from tui.core.storage.feeds import FeedStore, StoreError
 
     store = FeedStore()
@@ -77,7 +78,13 @@ def run_feed_command(command: str, args: list[str]) -> int:
         elif command == "feeds":
             for state in store.states():
                 status = f"error: {state.error}" if state.error else f"{state.items} items"
-                print(f"{state.title or '(no title yet)'}  {shown(state.url)}  {status}")
+                if state.skipped:
+                    status += (
+                        f", {state.skipped} entr{'ies' if state.skipped != 1 else 'y'}"
+                        " without text skipped"
+                    )
+                title = clean_line(state.title) or "(no title yet)"
+                print(f"{title}  {shown(state.url)}  {clean_line(status)}")
         else:
             return _refresh(store, options.json, options.config)
     except StoreError as error:

@@ -228,6 +228,8 @@ class FeedState:
     last_modified: str | None
     error: str | None
     items: int
+    # Entries of the last refresh with neither title nor text (not stored).
+    skipped: int = 0
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,7 @@ class Reach:
     """Where pages may come from: `own` origins anywhere, everything else public only."""
 
     own: frozenset[tuple[str, int]] = frozenset()
-    resolver: Resolver = field(default=resolve, compare=False)
+    resolver: Resolver | None = field(default=None, compare=False)  # None: `resolve`
 
     @classmethod
     def of_feed(cls, urls: Iterable[str]) -> Reach:
@@ -139,7 +139,7 @@ class Reach:
     async def addresses(self, host: str, port: int) -> list[str]:
         """The addresses to connect to for (host, port); `Refused` when any is not allowed."""
         host = host.strip("[]").lower()
-        found = await self.resolver(host, port)
+        found = await (self.resolver or resolve)(host, port)
         if (host, port) in self.own:
             return found
         for address in found:

@@ -119,6 +119,7 @@ class _Run:
             etag=result.etag,
             last_modified=result.last_modified,
             items=items,
+            skipped=feed.skipped,
         )
 
     async def full_texts(
@@ -169,6 +170,7 @@ class _Run:
         etag: str | None = None,
         last_modified: str | None = None,
         items: list[Item] | None = None,
+        skipped: int | None = None,
     ) -> Outcome:
         """Save the feed's state and new items; a failed write is the feed's error."""
         try:
@@ -179,6 +181,7 @@ class _Run:
                 last_modified=last_modified,
                 error=None,
                 items=items,
+                skipped=skipped,
             )
         except StoreError as error:
             return replace(outcome, error=f"could not save: {error}")

@@ -40,7 +40,7 @@ class FeedStore(SqliteStore):
     SCHEMA_SQL = (
         "CREATE TABLE IF NOT EXISTS feeds (url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '',"
         " etag TEXT, last_modified TEXT, error TEXT, checked REAL,"
-        " full_text TEXT NOT NULL DEFAULT 'auto');"
+        " full_text TEXT NOT NULL DEFAULT 'auto', skipped INTEGER NOT NULL DEFAULT 0);"
         # `identity` is item_identity(feed, guid or link or text): unique per feed. Until
         # version 0.x the table was `items`, keyed by the GUID alone (see `_migrate`).
         "CREATE TABLE IF NOT EXISTS feed_items (identity TEXT PRIMARY KEY, feed TEXT NOT NULL,"
@@ -117,7 +117,8 @@ class FeedStore(SqliteStore):
 
     def states(self) -> list[FeedState]:
         rows = self.connection.execute(
-            "SELECT f.url, f.title, f.etag, f.last_modified, f.error, COUNT(i.identity)"
+            "SELECT f.url, f.title, f.etag, f.last_modified, f.error, COUNT(i.identity),"
+            " f.skipped"
             " FROM feeds f LEFT JOIN feed_items i ON i.feed = f.url"
             " GROUP BY f.url ORDER BY f.title"
         )
@@ -132,8 +133,11 @@ class FeedStore(SqliteStore):
         last_modified: str | None = None,
         error: str | None = None,
         items: list[Item] | None = None,
+        skipped: int | None = None,
     ) -> int:
         """Save one refresh of `url`: its state and new items (one transaction); new items count.
+
+        `skipped`: how many entries had neither title nor text (None: as before).
 
         Raises `StoreError` when the write fails; nothing of this refresh is then saved.
         """
@@ -142,8 +146,8 @@ class FeedStore(SqliteStore):
             self.connection.execute(
                 "UPDATE feeds SET title = CASE WHEN ? != '' THEN ? ELSE title END,"
                 " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),"
-                " error = ?, checked = ? WHERE url = ?",
-                (title, title, etag, last_modified, error, now, url),
+                " error = ?, checked = ?, skipped = COALESCE(?, skipped) WHERE url = ?",
+                (title, title, etag, last_modified, error, now, skipped, url),
             )
             before = self.connection.total_changes
             self.connection.executemany(
@@ -195,11 +199,18 @@ class FeedStore(SqliteStore):
 
 
 def _migrate(connection: sqlite3.Connection) -> None:
-    """Items stored before identities were scoped to their feed are re-keyed, none dropped.
+    """Bring a store written by an earlier version up to date, losing nothing.
+
+    `feeds.skipped` is added. Items stored before identities were scoped to their feed
+    are re-keyed.
 
     The old `items` table keyed an item by its GUID (else link, else text) alone; each
     row moves to `feed_items` under item_identity(feed, same basis), in one transaction.
     """
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(feeds)")}
+    if "skipped" not in columns:
+        with connection:
+            connection.execute("ALTER TABLE feeds ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0")
     old = connection.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'items'"
     ).fetchone()
