@@ -6,6 +6,7 @@ with its licence), served from 127.0.0.1 with the headers they declare.
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 from pathlib import Path
 
@@ -208,3 +209,55 @@ def test_the_corpus_measurement_runs_on_the_fixtures():
     assert counts.clean > 0 and counts.clean_called_malformed == 0
     assert counts.faulty == counts.faulty_warned == 3  # aaa_illformed, aacute, hex_entity</feed
     assert counts.replacement_chars == 0 and counts.feeds_failed == 0
+
+
+def test_markup_the_standard_parser_rejects_is_still_read():
+    assert plain_text("a <![foo[ x ]]> b <p>c</p>") == "a b\n\nc"  # it raised AssertionError
+    assert plain_text("<![foo[ bar") == "<![foo[ bar"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<" * 200_000,
+        "</a" * 400_000,  # each quadratic in the standard parser: minutes, or hours
+        "<a " * 100_000,
+        "<!--" * 100_000,
+        "\n \n" * 100_000,
+        " \t" * 200_000 + "x",
+        "&amp;" * 100_000,
+        "<p>" * 100_000,
+        "</a  " * 100_000 + ">",
+    ],
+    ids=range(9),
+)
+async def test_plain_text_is_linear_on_hostile_input(hostile):
+    """A generous deadline, not a timing: before `_defuse`, the standard library's parser
+    took 37 s on 10,000 `<a ` and 489 s on 40,000; 25 s on 40,000 `<!--`."""
+    for kind in ("text/html", "text/plain"):
+        await asyncio.wait_for(asyncio.to_thread(plain_text, hostile, kind), timeout=60)
+    escaped = hostile.replace("&", "&amp;").replace("<", "&lt;").encode()
+    rss = b"<rss><channel><item><title>" + escaped + b"</title></item></channel></rss>"
+    feed = await asyncio.wait_for(asyncio.to_thread(parse_feed, rss, "http://127.0.0.1:9/"), 60)
+    assert feed.error is None and len(feed.items) <= 1
+
+
+def test_a_feed_that_breaks_the_parser_is_only_that_feeds_error(monkeypatch):
+    from tui.core.feeds import refresh as refreshing
+
+    real = refreshing.parse_feed
+
+    def fragile(data: bytes, url: str, headers: dict[str, str] | None = None) -> Feed:
+        if "description" not in url:
+            raise RecursionError("a surprise")
+        return real(data, url, headers)
+
+    monkeypatch.setattr(refreshing, "parse_feed", fragile)
+    with serve(FIXTURES) as base:
+        urls = [f"{base}/item_pubDate.xml", f"{base}/item_description.xml"]
+        assert main(["add", "--full-text", "never", *urls]) == 0
+        assert main(["refresh"]) == 1
+    store = FeedStore()
+    states = {state.url: (state.error, state.items) for state in store.states()}
+    store.close()
+    assert states == {urls[0]: ("could not read it (RecursionError)", 0), urls[1]: (None, 1)}

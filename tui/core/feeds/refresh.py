@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import httpx
 
-from tui.core.feeds.addresses import Reach, address_problem
+from tui.core.feeds.addresses import Reach, address_problem, shown
 from tui.core.feeds.fetch import DEFAULT_LIMITS, Fetched, Gate, Limits, client, fetch
 from tui.core.feeds.fulltext import PAGE_LIMITS, wants_page, with_full_text
 from tui.core.feeds.parse import parse_feed
@@ -62,7 +62,12 @@ async def refresh(
     run = _Run(store, limits, page_limits, budget, asyncio.get_running_loop().time())
 
     async def one(http: httpx.AsyncClient, state: FeedState) -> None:
-        finished(await run.feed(http, state))
+        try:
+            outcome = await run.feed(http, state)
+        except Exception as error:  # a bug or a library's surprise: this feed's error only
+            log.exception("refreshing %s failed", shown(state.url))
+            outcome = run.failed(state.url, f"could not read it ({type(error).__name__})")
+        finished(outcome)
 
     async with client(limits) as http:
         await asyncio.gather(*(one(http, state) for state in states))
