@@ -1,17 +1,24 @@
-"""A local HTTP server for the feed tests: fixture feeds and every way a server can misbehave."""
+"""A local HTTP server for the feed tests: fixture feeds and every way a server can misbehave.
+
+Every address in these fixtures is on this machine. Links that must go nowhere use
+`NOWHERE` (127.0.0.1 port 9, where nothing listens; not the feed's origin either, so the
+page policy refuses it before any connection is tried).
+"""
 
 from __future__ import annotations
 
 import gzip
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+NOWHERE = "http://127.0.0.1:9"
+
 RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
-<channel><title>Harbour Post</title><link>http://example.org/</link>
+<channel><title>Harbour Post</title><link>http://127.0.0.1:9/</link>
 <item><title>Ferry timetable approved</title><link>/news/ferry</link><guid>ferry-1</guid>
 <pubDate>Fri, 27 Nov 2026 09:00:00 GMT</pubDate>
 <description>The council approved a timetable.</description>
@@ -23,13 +30,13 @@ RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom News</title>
-<entry><title>Atom story</title><id>urn:1</id><link href="https://example.org/a"/>
+<entry><title>Atom story</title><id>urn:1</id><link href="http://127.0.0.1:9/a"/>
 <updated>2026-11-27T10:00:00Z</updated><summary>Atom summary text.</summary></entry></feed>"""
 
 RDF = b"""<?xml version="1.0"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
-<channel rdf:about="http://example.org/"><title>RDF News</title></channel>
-<item rdf:about="http://example.org/r1"><title>RDF story</title><link>http://example.org/r1</link>
+<channel rdf:about="http://127.0.0.1:9/"><title>RDF News</title></channel>
+<item rdf:about="http://127.0.0.1:9/r1"><title>RDF story</title><link>http://127.0.0.1:9/r1</link>
 <description>RDF text.</description></item></rdf:RDF>"""
 
 LATIN1 = (
@@ -73,6 +80,14 @@ BOMB = gzip.compress(b"\0" * (30 * 1024 * 1024))
 # /held answers only once a test sets RELEASE; ASKED says a client is waiting on it.
 ASKED = threading.Event()
 RELEASE = threading.Event()
+# /mark/T sets MARKS[T]; /after/T waits for it (up to 20 s) before answering.
+MARKS: dict[str, threading.Event] = {}
+_MARKS_LOCK = threading.Lock()
+
+
+def _mark(token: str) -> threading.Event:
+    with _MARKS_LOCK:
+        return MARKS.setdefault(token, threading.Event())
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -108,6 +123,14 @@ class Handler(BaseHTTPRequestHandler):
                 self.end_headers()
             else:
                 self.send(RSS, ETag='"v1"', Last_Modified="Fri, 27 Nov 2026 09:00:00 GMT")
+        elif path.startswith("/mark/"):
+            _mark(path.removeprefix("/mark/")).set()
+            self.send(b"marked", Content_Type="text/plain")
+        elif path.startswith("/after/"):
+            if _mark(path.removeprefix("/after/")).wait(timeout=20):
+                self.send(RSS, Content_Type="application/rss+xml")
+            else:
+                self.send(b"never marked", status=503)
         elif path in ("/404", "/500"):
             self.send(b"no", status=int(path[1:]))
         elif path == "/held":
@@ -151,3 +174,77 @@ def feed_server() -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# A server of routes given by the test, bound to any loopback address, that records every
+# request it gets: the policy tests use it to show that a refused address was never asked.
+
+Route = tuple[int, dict[str, str], bytes] | Callable[[], tuple[int, dict[str, str], bytes]]
+
+
+class Site:
+    """Routes (path -> (status, headers, body), or a callable giving them) and the hits."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.hits: list[str] = []
+        self.base = ""
+        self.port = 0
+
+    def add(self, path: str, body: bytes = b"", status: int = 200, **headers: str) -> None:
+        """Serve `body` at `path`; XML is application/rss+xml unless a Content_Type is given."""
+        if body.startswith(b"<?xml"):
+            headers.setdefault("Content_Type", "application/rss+xml; charset=utf-8")
+        self.routes[path] = (status, {k.replace("_", "-"): v for k, v in headers.items()}, body)
+
+    def redirect(self, path: str, to: str, status: int = 302) -> None:
+        self.add(path, status=status, Location=to)
+
+
+class _SiteHandler(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        site: Site = self.server.site  # type: ignore[attr-defined]
+        site.hits.append(self.path)
+        route = site.routes.get(self.path, (404, {}, b"not here"))
+        status, headers, body = route() if callable(route) else route
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def site_server(host: str = "127.0.0.1") -> Iterator[Site]:
+    site = Site()
+    server = QuietServer((host, 0), _SiteHandler)
+    server.site = site  # type: ignore[attr-defined]
+    server.daemon_threads = True
+    site.port = server.server_address[1]
+    site.base = f"http://{host}:{site.port}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def rss(title: str, items: list[tuple[str, str, str]]) -> bytes:
+    """An RSS feed of (guid, link, text) items, each titled after its GUID."""
+    from xml.sax.saxutils import escape
+
+    entries = "".join(
+        f"<item><title>{escape(guid)}</title><guid>{escape(guid)}</guid>"
+        f"<link>{escape(link)}</link><description>{escape(text)}</description></item>"
+        for guid, link, text in items
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{escape(title)}</title>{entries}</channel></rss>"
+    ).encode()

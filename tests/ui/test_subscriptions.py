@@ -28,10 +28,10 @@ def test_add_import_refresh_feeds_and_export(server, tmp_path, capsys):
     )
     assert main(["import", str(opml)]) == 0
     assert "2 feeds in" in capsys.readouterr().out
-    assert main(["refresh"]) == 0
+    assert main(["refresh"]) == 1  # a feed failed: reported, and the exit status says so
     out = capsys.readouterr().out
     assert "2 new" in out and "HTTP 404" in out and "2 feeds refreshed, 1 with errors" in out
-    assert main(["refresh"]) == 0  # nothing new the second time: de-duplicated
+    assert main(["refresh"]) == 1  # nothing new the second time: de-duplicated
     assert "0 new" in capsys.readouterr().out
     assert main(["feeds"]) == 0
     states = capsys.readouterr().out
@@ -48,10 +48,10 @@ def test_bad_lists_and_addresses_are_refused(tmp_path, capsys):
     assert "not valid OPML" in capsys.readouterr().err
 
 
-async def subscribed(*urls: str) -> None:
+async def subscribed(*urls: str, status: int = 0) -> None:
     """Subscribe to `urls` and refresh them (in a thread: `main` runs its own event loop)."""
     assert await asyncio.to_thread(main, ["add", *urls]) == 0
-    assert await asyncio.to_thread(main, ["refresh"]) == 0
+    assert await asyncio.to_thread(main, ["refresh"]) == status
 
 
 async def test_stored_items_are_read_in_the_app_offline(server, build_app, corpus):
@@ -111,7 +111,7 @@ def test_teasers_get_the_page_text_and_failures_keep_the_feed_text(server, mode,
 async def test_S_lists_sources_with_unread_counts_and_errors(server, build_app, corpus):
     from tui.ui.screens.sources import SourcesScreen
 
-    await subscribed(f"{server}/rss", f"{server}/500")
+    await subscribed(f"{server}/rss", f"{server}/500", status=1)
     app = build_app(corpus)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

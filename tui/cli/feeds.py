@@ -1,6 +1,9 @@
-"""`nutgraf add | import | export-opml | refresh | feeds`: subscriptions from the command line.
+"""`nutgraf add | import | remove | export-opml | refresh | feeds`: subscriptions from the
+command line.
 
 Imported by `nutgraf --help`: everything heavier than argparse is imported inside.
+Exit status: 0 when all went well, 1 when a feed failed (`refresh`) or a URL was not
+subscribed (`remove`), 2 for a usage error or a refused address, 130 on Ctrl+C.
 """
 
 from __future__ import annotations
@@ -8,9 +11,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.cli.output import raw, say, warn
+from tui.cli.output import complain, raw, say
 
-FEED_COMMANDS = ("add", "import", "export-opml", "refresh", "feeds")
+FEED_COMMANDS = ("add", "import", "remove", "export-opml", "refresh", "feeds")
+INTERRUPTED = 130
 
 
 def run_feed_command(parser: argparse.ArgumentParser, command: str, args: list[str]) -> int:
@@ -24,53 +28,101 @@ def run_feed_command(parser: argparse.ArgumentParser, command: str, args: list[s
         )
     elif command == "import":
         parser.add_argument("file", type=Path, help="an OPML file or newsboat's urls file")
+    elif command == "remove":
+        parser.add_argument(
+            "urls", nargs="+", metavar="URL", help="subscriptions to remove, with their items"
+        )
     elif command == "refresh":
         parser.add_argument("--json", action="store_true", help="one JSON line per feed")
+        parser.add_argument("--config", type=Path, help="settings file ([feeds] limits)")
     options = parser.parse_args(args)
 
+    from tui.core.feeds.addresses import address_problem, shown
     from tui.core.feeds.opml import ListError, read_subscriptions, write_opml
     from tui.core.model import Subscription
-    from tui.core.storage.feeds import FeedStore
+    from tui.core.sanitize import clean_line
+    from tui.core.storage.feeds import FeedStore, StoreError
 
     store = FeedStore()
     try:
+        if store.in_memory:  # nothing written now would be kept, nothing stored can be read
+            complain(f"nutgraf {command}: {store.notice}")
+            return 1
         if command == "add":
-            bad = [u for u in options.urls if not u.startswith(("http://", "https://"))]
-            if bad:
-                warn(f"add: not an http(s) address: {bad[0]}")
-                return 2
+            for url in options.urls:
+                problem = address_problem(url)
+                if problem:
+                    complain(f"nutgraf add: {problem}: {shown(url)}")
+                    return 2
             added = store.subscribe([Subscription(url) for url in options.urls], options.full_text)
             say(f"{added} new subscription{'s' * (added != 1)}; nutgraf refresh fetches them")
         elif command == "import":
             try:
                 found = read_subscriptions(options.file.read_bytes())
             except (OSError, ListError) as error:
-                warn(f"import: {options.file}: {error}")
+                complain(f"nutgraf import: {shown(str(options.file))}: {error}")
                 return 2
-            added = store.subscribe(found)
-            say(f"{len(found)} feeds in {options.file}, {added} new")
+            usable = [s for s in found if not address_problem(s.url)]
+            for subscription in found:
+                if problem := address_problem(subscription.url):
+                    complain(f"nutgraf import: skipped, {problem}: {shown(subscription.url)}")
+            added = store.subscribe(usable)
+            say(f"{len(found)} feeds in {shown(str(options.file))}, {added} new")
+        elif command == "remove":
+            return _remove(store, options.urls)
         elif command == "export-opml":
             raw(write_opml(store.subscriptions()))
         elif command == "feeds":
             for state in store.states():
                 status = f"error: {state.error}" if state.error else f"{state.items} items"
-                say(f"{state.title or '(no title yet)'}  {state.url}  {status}")
+                if state.skipped:
+                    status += (
+                        f", {state.skipped} entr{'ies' if state.skipped != 1 else 'y'}"
+                        " without text skipped"
+                    )
+                title = clean_line(state.title) or "(no title yet)"
+                say(f"{title}  {shown(state.url)}  {clean_line(status)}")
         else:
-            return _refresh(store, options.json)
+            return _refresh(store, options.json, options.config)
+    except StoreError as error:
+        complain(f"nutgraf {command}: could not save: {error}")
+        return 1
     finally:
         store.close()
     return 0
 
 
-def _refresh(store: object, as_json: bool) -> int:
+def _remove(store: object, urls: list[str]) -> int:
+    from tui.core.feeds.addresses import shown
+    from tui.core.storage.feeds import FeedStore
+
+    assert isinstance(store, FeedStore)
+    missing = 0
+    for url in urls:
+        items = store.remove(url)
+        if items is None:
+            missing += 1
+            complain(f"nutgraf remove: not subscribed: {shown(url)}")
+        else:
+            say(f"removed {shown(url)} and its {items} item{'s' * (items != 1)}")
+    return 1 if missing else 0
+
+
+def _refresh(store: object, as_json: bool, config_path: Path | None) -> int:
     import asyncio
     from dataclasses import asdict
 
+    from tui.core.config import load_config
+    from tui.core.feeds.addresses import shown
     from tui.core.feeds.refresh import Outcome, refresh
     from tui.core.storage.feeds import FeedStore
     from tui.core.workers.messages import RefreshStep
+    from tui.core.workers.refresh import FEEDS_FAILED
 
     assert isinstance(store, FeedStore)
+    config = load_config(config_path)
+    for problem in config.problems:
+        complain(f"nutgraf refresh: {problem}")
 
     def report(done: int, total: int, outcome: Outcome) -> None:
         if as_json:
@@ -79,10 +131,16 @@ def _refresh(store: object, as_json: bool) -> int:
             state = outcome.error or (
                 "unchanged" if outcome.unchanged else f"{outcome.new_items} new"
             )
-            say(f"[{done}/{total}] {outcome.url}: {state}")
+            if outcome.warning and not outcome.error:
+                state += f" (warning: {outcome.warning})"
+            say(f"[{done}/{total}] {shown(outcome.url)}: {state}")
 
-    outcomes = asyncio.run(refresh(store, progress=report))
+    try:
+        outcomes = asyncio.run(refresh(store, progress=report, budget=config.feeds))
+    except KeyboardInterrupt:
+        complain("nutgraf refresh: interrupted; the feeds finished so far are saved")
+        return INTERRUPTED
     failed = sum(1 for outcome in outcomes if outcome.error)
     if not as_json:
         say(f"{len(outcomes) - failed} feeds refreshed, {failed} with errors")
-    return 0
+    return FEEDS_FAILED if failed else 0

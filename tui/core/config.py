@@ -16,16 +16,22 @@ and everything else keeps its default. Example:
     [keys]                      # any action, by name (see the help screen): keys
     toggle_star = "f"
     next_article = "n,ctrl+n"
+
+    [feeds]                     # what one `nutgraf refresh` may do
+    pages_per_feed = 20         # item pages fetched for full text, per feed (0: none)
+    pages_per_refresh = 200     # and for all feeds together
+    refresh_seconds = 300       # the refresh stops waiting after this; what it got is kept
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from tui.core.model import RefreshBudget
 from tui.core.nlp.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 from tui.core.paths import user_file
 
@@ -49,6 +55,7 @@ class Config:
     size_cap_mb: float = 5
     read_after_seconds: float = 2.0
     keys: dict[str, str] = field(default_factory=dict)  # action -> Textual key names
+    feeds: RefreshBudget = field(default_factory=RefreshBudget)  # [feeds]
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
 
@@ -133,7 +140,7 @@ def load_config(path: Path | None = None, actions: frozenset[str] = frozenset())
         config.problems.append(f"{path}: {error}; using the defaults")
         return config
     for section, values in data.items():
-        if section not in ("reader", "keys") or not isinstance(values, dict):
+        if section not in ("reader", "keys", "feeds") or not isinstance(values, dict):
             config.problems.append(f"{_where(path, text, section)}: unknown section [{section}]")
             continue
         for key, value in values.items():
@@ -146,6 +153,9 @@ def load_config(path: Path | None = None, actions: frozenset[str] = frozenset())
                 else:
                     config.keys[key] = value.replace(" ", "")
                 continue
+            if section == "feeds":
+                _feed_setting(config, where, key, value)
+                continue
             # sentences = "20%" sets the share instead of the count.
             field_name = "sentence_share" if key == "sentences" and isinstance(value, str) else key
             check = READER_SETTINGS.get(field_name)
@@ -157,6 +167,25 @@ def load_config(path: Path | None = None, actions: frozenset[str] = frozenset())
             except (ValueError, TypeError) as error:
                 config.problems.append(f"{where}: {key} must be {error}; using the default")
     return config
+
+
+# [feeds] key: (RefreshBudget field, check)
+FEED_SETTINGS = {
+    "pages_per_feed": ("pages_per_feed", _number(0, 10_000, int)),
+    "pages_per_refresh": ("pages_per_refresh", _number(0, 100_000, int)),
+    "refresh_seconds": ("seconds", _number(1, 86_400)),
+}
+
+
+def _feed_setting(config: Config, where: str, key: str, value: Any) -> None:
+    if key not in FEED_SETTINGS:
+        config.problems.append(f"{where}: unknown setting {key!r} in [feeds]")
+        return
+    name, check = FEED_SETTINGS[key]
+    try:
+        config.feeds = replace(config.feeds, **{name: check(value)})
+    except ValueError as error:
+        config.problems.append(f"{where}: {key} must be {error}; using the default")
 
 
 def _where(path: Path, text: str, key: str) -> str:

@@ -196,11 +196,28 @@ class Item:
     def teaser(self) -> bool:
         return len(self.text.split()) < TEASER_WORDS
 
-    @property
-    def identity(self) -> str:
-        """What de-duplicates an item: its GUID, else its link, else its text."""
-        basis = self.guid or self.link or self.text
-        return hashlib.blake2b(basis.encode("utf-8"), digest_size=12).hexdigest()
+    def identity_in(self, feed: str) -> str:
+        """What de-duplicates an item within `feed`: its GUID, else its link, else its text.
+
+        Scoped to the feed: a GUID means something only inside its feed, so two feeds
+        that share GUIDs (or carry the same story) each keep their item.
+        """
+        return item_identity(feed, self.guid or self.link or self.text)
+
+
+def item_identity(feed: str, basis: str) -> str:
+    """The stored identity of the item of `feed` with this GUID, link or text."""
+    data = f"{feed}\n{basis}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+@dataclass(frozen=True)
+class RefreshBudget:
+    """How much one refresh may do beyond fetching the feeds (settings: `[feeds]`)."""
+
+    pages_per_feed: int = 20  # item pages fetched for full text, per feed
+    pages_per_refresh: int = 200  # and for all feeds together
+    seconds: float = 300.0  # the whole refresh; what is done by then is kept
 
 
 @dataclass(frozen=True)
@@ -211,6 +228,8 @@ class FeedState:
     last_modified: str | None
     error: str | None
     items: int
+    # Entries of the last refresh with neither title nor text (not stored).
+    skipped: int = 0
 
 
 @dataclass(frozen=True)

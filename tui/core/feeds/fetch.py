@@ -5,6 +5,10 @@ byte a second never times out otherwise), a redirect cap, and a size cap on
 the *decoded* body, which also stops a gzip bomb. Conditional GET (ETag,
 Last-Modified) turns an unchanged feed into a 304 and no body. A failure is a
 `Fetched` with `error` set, never an exception.
+
+Redirects are followed here, one hop at a time, so that each target is checked
+(`addresses.address_problem`: http(s) only, a valid URL) before it is requested; a
+client made with a `Reach` (item pages) also checks every address it connects to.
 """
 
 from __future__ import annotations
@@ -12,15 +16,21 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
-from urllib.parse import urlsplit
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from tui import __version__
+from tui.core.feeds.addresses import Reach, Refused, address_problem, guarded_transport, shown
+from tui.core.sanitize import clean_line
 
 USER_AGENT = f"nutgraf/{__version__} (+terminal news reader)"
+REDIRECTS = (301, 302, 303, 307, 308)
+# The response headers feedparser reads (the charset, the base URL, the language, dates).
+PARSER_HEADERS = ("content-type", "content-location", "content-language", "last-modified", "etag")
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,8 @@ class Fetched:
     not_modified: bool = False
     final_url: str = ""
     error: str | None = None
+    # PARSER_HEADERS as the server sent them (lower-case names), for feedparser.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 DEFAULT_LIMITS = Limits()
@@ -52,12 +64,36 @@ class _TooLarge(Exception):
     pass
 
 
-def client(limits: Limits = DEFAULT_LIMITS) -> httpx.AsyncClient:
+class _BadRedirect(Exception):
+    pass
+
+
+class Gate:
+    """Requests at once: `total` overall, `per_host` to one host; shared by one refresh."""
+
+    def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
+        self._overall = asyncio.Semaphore(limits.total)
+        self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(limits.per_host)
+        )
+
+    @asynccontextmanager
+    async def slot(self, url: str) -> AsyncIterator[None]:
+        try:
+            host = urlsplit(url).netloc.lower()
+        except ValueError:
+            host = ""
+        async with self._overall, self._hosts[host]:
+            yield
+
+
+def client(limits: Limits = DEFAULT_LIMITS, reach: Reach | None = None) -> httpx.AsyncClient:
+    """A client for feeds (`reach` None: any address) or for item pages (within `reach`)."""
     return httpx.AsyncClient(
-        follow_redirects=True,
-        max_redirects=limits.max_redirects,
+        follow_redirects=False,  # `fetch` follows them, checking each target
         timeout=httpx.Timeout(limits.timeout),
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+        transport=guarded_transport(reach) if reach is not None else None,
     )
 
 
@@ -69,8 +105,9 @@ async def fetch(
     limits: Limits = DEFAULT_LIMITS,
 ) -> Fetched:
     """GET `url` within `limits`; what went wrong is in `error`, in words for the reader."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        return Fetched(url, error="not an http(s) address")
+    problem = address_problem(url)
+    if problem:
+        return Fetched(url, error=problem)
     headers = {}
     if etag:
         headers["If-None-Match"] = etag
@@ -81,10 +118,12 @@ async def fetch(
             return await _get(http, url, headers, limits)
     except TimeoutError:
         return Fetched(url, error=f"took longer than {limits.deadline:g} s")
+    except Refused as error:
+        return Fetched(url, error=str(error))
+    except _BadRedirect as error:
+        return Fetched(url, error=str(error))
     except httpx.TimeoutException:
         return Fetched(url, error="timed out")
-    except httpx.TooManyRedirects:
-        return Fetched(url, error=f"more than {limits.max_redirects} redirects")
     except _TooLarge:
         return Fetched(url, error=f"larger than {limits.max_bytes // (1024 * 1024)} MB")
     except httpx.ConnectError as error:
@@ -100,50 +139,81 @@ async def fetch(
 async def _get(
     http: httpx.AsyncClient, url: str, headers: dict[str, str], limits: Limits
 ) -> Fetched:
-    async with http.stream("GET", url, headers=headers) as response:
-        final = str(response.url)
-        if response.status_code == 304:
-            return Fetched(url, status=304, not_modified=True, final_url=final)
-        if response.status_code >= 400:
-            reason = response.reason_phrase or "error"
-            return Fetched(
-                url,
-                status=response.status_code,
-                final_url=final,
-                error=f"HTTP {response.status_code} {reason}",
-            )
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > limits.max_bytes:
-            raise _TooLarge
-        body = bytearray()
-        async for chunk in response.aiter_bytes():  # decoded: a gzip bomb counts in full
-            body += chunk
-            if len(body) > limits.max_bytes:
-                raise _TooLarge
+    current = url
+    for hop in range(limits.max_redirects + 1):
+        async with http.stream("GET", current, headers=headers) as response:
+            if response.status_code in REDIRECTS and "Location" in response.headers:
+                if hop == limits.max_redirects:
+                    raise _BadRedirect(f"more than {limits.max_redirects} redirects")
+                current = _next_hop(current, response.headers["Location"])
+                continue
+            return await _read(url, current, response, limits)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _next_hop(current: str, location: str) -> str:
+    try:
+        target = urljoin(current, location.strip())
+    except ValueError:
+        target = location
+    problem = address_problem(target)
+    if problem:
+        raise _BadRedirect(f"redirected to {shown(target)}: {problem}")
+    return target
+
+
+async def _read(url: str, final: str, response: httpx.Response, limits: Limits) -> Fetched:
+    if response.status_code == 304:
+        return Fetched(url, status=304, not_modified=True, final_url=final)
+    if response.status_code >= 300:
+        reason = clean_line(response.reason_phrase or "")[:80] or "error"
         return Fetched(
             url,
-            body=bytes(body),
             status=response.status_code,
-            etag=response.headers.get("ETag"),
-            last_modified=response.headers.get("Last-Modified"),
             final_url=final,
+            error=f"HTTP {response.status_code} {reason}",
         )
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limits.max_bytes:
+        raise _TooLarge
+    body = bytearray()
+    async for chunk in response.aiter_bytes():  # decoded: a gzip bomb counts in full
+        body += chunk
+        if len(body) > limits.max_bytes:
+            raise _TooLarge
+    return Fetched(
+        url,
+        body=bytes(body),
+        status=response.status_code,
+        etag=_stored(response.headers.get("ETag")),
+        last_modified=_stored(response.headers.get("Last-Modified")),
+        final_url=final,
+        headers={
+            name: response.headers[name] for name in PARSER_HEADERS if name in response.headers
+        },
+    )
+
+
+def _stored(header: str | None) -> str | None:
+    """A validator header as kept and sent back: safe text, of a sane length, or nothing."""
+    value = clean_line(header or "")
+    return value if value and len(value) <= 512 else None
 
 
 async def fetch_all(
-    requests: Iterable[tuple[str, str | None, str | None]], limits: Limits = DEFAULT_LIMITS
+    requests: Iterable[tuple[str, str | None, str | None]],
+    limits: Limits = DEFAULT_LIMITS,
+    reach: Reach | None = None,
+    gate: Gate | None = None,
 ) -> list[Fetched]:
     """Fetch (url, etag, last_modified) requests at once, politely: a few per host."""
-    per_host: defaultdict[str, asyncio.Semaphore] = defaultdict(
-        lambda: asyncio.Semaphore(limits.per_host)
-    )
-    overall = asyncio.Semaphore(limits.total)
+    gate = gate or Gate(limits)
 
     async def one(
         http: httpx.AsyncClient, url: str, etag: str | None, modified: str | None
     ) -> Fetched:
-        async with overall, per_host[urlsplit(url).netloc.lower()]:
+        async with gate.slot(url):
             return await fetch(http, url, etag, modified, limits)
 
-    async with client(limits) as http:
+    async with client(limits, reach) as http:
         return list(await asyncio.gather(*(one(http, *request) for request in requests)))

@@ -1,9 +1,11 @@
 """Full text for teaser items: fetch the page, extract the article with trafilatura.
 
 Limits: pages go through the same fetcher (size cap, deadline, per-host
-politeness); trafilatura gets at most `MAX_TREE` elements and `EXTRACT_SECONDS`
-(it runs in a thread; one that overruns is abandoned). When anything fails the
-feed's own text is kept.
+politeness), only from the feed's own origin or public addresses (`addresses.Reach`,
+checked on every connection, so on every redirect hop); how many pages a refresh
+fetches is capped by the caller (`refresh`). trafilatura gets at most `MAX_TREE`
+elements and `EXTRACT_SECONDS` (it runs in a thread; one that overruns is abandoned).
+When anything fails the feed's own text is kept.
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ from configparser import ConfigParser
 from dataclasses import replace
 from functools import lru_cache
 
-from tui.core.feeds.fetch import Limits, fetch_all
+import httpx
+
+from tui.core.feeds.addresses import Reach, shown
+from tui.core.feeds.fetch import Gate, Limits, client, fetch
 from tui.core.model import Item
 from tui.core.sanitize import clean_text
 
@@ -55,22 +60,50 @@ def extract(page: bytes, url: str) -> str:
     return clean_text(text or "").strip()
 
 
-async def with_full_text(items: list[Item], limits: Limits = PAGE_LIMITS) -> list[Item]:
-    """`items` with each page's article text, where it is longer than the feed's."""
+async def with_full_text(
+    items: list[Item],
+    limits: Limits = PAGE_LIMITS,
+    reach: Reach | None = None,
+    gate: Gate | None = None,
+    deadline: float | None = None,
+) -> list[Item]:
+    """`items` with each page's article text, where it is longer than the feed's.
+
+    Pages come only from within `reach` (default: public addresses only). At the loop
+    time `deadline` the pages still being fetched are given up: their items keep the
+    feed's text, the others keep their page's.
+    """
     if not items:
         return items
-    pages = await fetch_all([(item.link, None, None) for item in items], limits)
-    result = []
-    for item, page in zip(items, pages, strict=True):
+    reach = reach or Reach()
+    gate = gate or Gate(limits)
+    fuller: dict[int, Item] = {}
+
+    async def one(http: httpx.AsyncClient, number: int, item: Item) -> None:
+        async with gate.slot(item.link):
+            page = await fetch(http, item.link, limits=limits)
+        if page.error is not None:
+            log.info("page not fetched (%s): %s", page.error, shown(item.link))
+            return
         text = ""
-        if page.error is None and page.body:
+        if page.body:
             try:
                 text = await asyncio.wait_for(
                     asyncio.to_thread(extract, page.body, page.final_url), EXTRACT_SECONDS
                 )
             except TimeoutError:
-                log.warning("extraction took over %s s: %s", EXTRACT_SECONDS, item.link)
+                log.warning("extraction took over %s s: %s", EXTRACT_SECONDS, shown(item.link))
             except Exception:  # a page trafilatura cannot handle keeps the feed's text
-                log.warning("extraction failed: %s", item.link, exc_info=True)
-        result.append(replace(item, text=text) if len(text) > len(item.text) else item)
-    return result
+                log.warning("extraction failed: %s", shown(item.link), exc_info=True)
+        if len(text) > len(item.text):
+            fuller[number] = replace(item, text=text)
+
+    async with client(limits, reach) as http:
+        try:
+            async with asyncio.timeout_at(deadline):
+                await asyncio.gather(*(one(http, n, item) for n, item in enumerate(items)))
+        except TimeoutError:
+            log.warning(
+                "%d of %d pages not fetched by the deadline", len(items) - len(fuller), len(items)
+            )
+    return [fuller.get(number, item) for number, item in enumerate(items)]

@@ -1,14 +1,31 @@
-"""Refreshing every subscription: fetch all at once (politely), parse, store, report per feed."""
+"""Refreshing every subscription: each feed fetched, parsed, completed and stored on its own.
+
+All feeds are fetched at once (politely: `fetch.Gate`); each one is parsed as soon as it
+arrives, gets the pages of its new teaser items, and is saved before the refresh moves on
+with it, so an interrupted refresh (Ctrl+C, a kill, the deadline) keeps every feed it
+finished. A feed that fails, for whatever reason, is that feed's error; the others go on.
+
+What one refresh may do is bounded (`RefreshBudget`, `[feeds]` in the settings): pages per
+feed, pages overall, and a deadline after which no feed or page is waited for.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from tui.core.feeds.fetch import DEFAULT_LIMITS, Limits, fetch_all
-from tui.core.feeds.fulltext import wants_page, with_full_text
-from tui.core.feeds.parse import Feed, parse_feed
-from tui.core.storage.feeds import FeedStore
+import httpx
+
+from tui.core.feeds.addresses import Reach, address_problem, shown
+from tui.core.feeds.fetch import DEFAULT_LIMITS, Fetched, Gate, Limits, client, fetch
+from tui.core.feeds.fulltext import PAGE_LIMITS, wants_page, with_full_text
+from tui.core.feeds.parse import parse_feed
+from tui.core.model import FeedState, Item, RefreshBudget
+from tui.core.storage.feeds import FeedStore, StoreError
+
+log = logging.getLogger("nutgraf.feeds")
 
 
 @dataclass(frozen=True)
@@ -24,56 +41,153 @@ async def refresh(
     store: FeedStore,
     limits: Limits = DEFAULT_LIMITS,
     progress: Callable[[int, int, Outcome], None] | None = None,
+    budget: RefreshBudget | None = None,
+    page_limits: Limits = PAGE_LIMITS,
 ) -> list[Outcome]:
-    """One refresh of every feed; a failing feed records its error and the rest go on."""
+    """One refresh of every feed; outcomes in the order the feeds finished."""
+    budget = budget or RefreshBudget()
     states = store.states()
-    fetched = await fetch_all([(s.url, s.etag, s.last_modified) for s in states], limits)
-    feeds = {
-        state.url: parse_feed(result.body, result.final_url or state.url)
-        for state, result in zip(states, fetched, strict=True)
-        if not (result.error or result.not_modified)
-    }
-    await _add_full_texts(store, feeds)
-    outcomes = []
-    for done, (state, result) in enumerate(zip(states, fetched, strict=True), 1):
-        if result.error:
-            store.record(state.url, error=result.error)
-            outcome = Outcome(state.url, error=result.error)
-        elif result.not_modified:
-            store.record(state.url)
-            outcome = Outcome(state.url, unchanged=True)
-        else:
-            feed = feeds[state.url]
-            if feed.error:
-                store.record(state.url, error=feed.error)
-                outcome = Outcome(state.url, error=feed.error)
-            else:
-                new = store.record(
-                    state.url,
-                    title=feed.title,
-                    etag=result.etag,
-                    last_modified=result.last_modified,
-                    error=None,
-                    items=feed.items,
-                )
-                outcome = Outcome(state.url, new_items=new, warning=feed.warning)
+    outcomes: list[Outcome] = []
+
+    def finished(outcome: Outcome) -> None:
         outcomes.append(outcome)
         if progress is not None:
-            progress(done, len(states), outcome)
+            progress(len(outcomes), len(states), outcome)
+
+    if store.in_memory:  # the file could not be opened: nothing fetched would be kept
+        reason = store.notice or "the feed store cannot be written"
+        for state in states:
+            finished(Outcome(state.url, error=f"could not save: {reason}"))
+        return outcomes
+    run = _Run(store, limits, page_limits, budget, asyncio.get_running_loop().time())
+
+    async def one(http: httpx.AsyncClient, state: FeedState) -> None:
+        try:
+            outcome = await run.feed(http, state)
+        except Exception as error:  # a bug or a library's surprise: this feed's error only
+            log.exception("refreshing %s failed", shown(state.url))
+            outcome = run.failed(state.url, f"could not read it ({type(error).__name__})")
+        finished(outcome)
+
+    async with client(limits) as http:
+        await asyncio.gather(*(one(http, state) for state in states))
     return outcomes
 
 
-async def _add_full_texts(store: FeedStore, feeds: dict[str, Feed]) -> None:
-    """Fetch the pages of new teaser items (per each feed's mode), all at once, in place."""
-    wanted: list[tuple[str, int]] = []
-    for url, feed in feeds.items():
-        mode = store.full_text_mode(url)
-        known = store.known([item.identity for item in feed.items])
-        wanted += [
-            (url, number)
-            for number, item in enumerate(feed.items)
-            if item.identity not in known and wants_page(item, mode)
+class _Run:
+    """What one refresh shares between its feeds: the store, the gates, the page budget."""
+
+    def __init__(
+        self,
+        store: FeedStore,
+        limits: Limits,
+        page_limits: Limits,
+        budget: RefreshBudget,
+        started: float,
+    ) -> None:
+        self.store = store
+        self.limits = limits
+        self.page_limits = page_limits
+        self.budget = budget
+        self.deadline = started + budget.seconds
+        self.gate = Gate(limits)
+        self.page_gate = Gate(page_limits)
+        self.pages_left = budget.pages_per_refresh
+
+    async def feed(self, http: httpx.AsyncClient, state: FeedState) -> Outcome:
+        url = state.url
+        problem = address_problem(url)
+        if problem:
+            return self.failed(url, problem)
+        try:
+            async with asyncio.timeout_at(self.deadline):
+                async with self.gate.slot(url):
+                    result = await fetch(http, url, state.etag, state.last_modified, self.limits)
+        except TimeoutError:
+            return self.failed(
+                url, f"not fetched: the refresh stops after {self.budget.seconds:g} s"
+            )
+        if result.error:
+            return self.failed(url, result.error)
+        if result.not_modified:
+            return self.save(Outcome(url, unchanged=True))
+        feed = await asyncio.to_thread(
+            parse_feed, result.body, result.final_url or url, result.headers
+        )
+        if feed.error:
+            return self.failed(url, feed.error)
+        items, note = await self.full_texts(url, result, feed.items)
+        warning = "; ".join(text for text in (feed.warning, note) if text) or None
+        return self.save(
+            Outcome(url, warning=warning),
+            title=feed.title,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            items=items,
+            skipped=feed.skipped,
+        )
+
+    async def full_texts(
+        self, url: str, result: Fetched, items: list[Item]
+    ) -> tuple[list[Item], str | None]:
+        """`items` with the pages of new teasers (per the feed's mode), within the budget."""
+        mode = self.store.full_text_mode(url)
+        known = self.store.known(url, items)
+        wanted = [
+            number
+            for number, item in enumerate(items)
+            if wants_page(item, mode) and item.identity_in(url) not in known
         ]
-    fuller = await with_full_text([feeds[url].items[number] for url, number in wanted])
-    for (url, number), item in zip(wanted, fuller, strict=True):
-        feeds[url].items[number] = item
+        allowed = max(0, min(len(wanted), self.budget.pages_per_feed, self.pages_left))
+        self.pages_left -= allowed
+        note = None
+        if len(wanted) > allowed:
+            note = (
+                f"{len(wanted) - allowed} pages not fetched for full text (at most"
+                f" {self.budget.pages_per_feed} a feed and {self.budget.pages_per_refresh}"
+                " a refresh)"
+            )
+        chosen = wanted[:allowed]
+        fuller = await with_full_text(
+            [items[number] for number in chosen],
+            self.page_limits,
+            Reach.of_feed([url, result.final_url]),
+            self.page_gate,
+            self.deadline,
+        )
+        items = list(items)
+        for number, item in zip(chosen, fuller, strict=True):
+            items[number] = item
+        return items, note
+
+    def failed(self, url: str, error: str) -> Outcome:
+        """Record `error` as the feed's state (best effort: the error is reported anyway)."""
+        try:
+            self.store.record(url, error=error)
+        except StoreError as problem:
+            log.warning("could not record the error of %s: %s", url, problem)
+        return Outcome(url, error=error)
+
+    def save(
+        self,
+        outcome: Outcome,
+        title: str = "",
+        etag: str | None = None,
+        last_modified: str | None = None,
+        items: list[Item] | None = None,
+        skipped: int | None = None,
+    ) -> Outcome:
+        """Save the feed's state and new items; a failed write is the feed's error."""
+        try:
+            new = self.store.record(
+                outcome.url,
+                title=title,
+                etag=etag,
+                last_modified=last_modified,
+                error=None,
+                items=items,
+                skipped=skipped,
+            )
+        except StoreError as error:
+            return replace(outcome, error=f"could not save: {error}")
+        return replace(outcome, new_items=new)

@@ -93,10 +93,10 @@ class SqliteStore:
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
+            connection.executescript(self.SCHEMA_SQL)  # the tables the file lacks
             self.migrate(connection)
-            self._check_schema(connection)
-            connection.executescript(self.SCHEMA_SQL)
             connection.commit()
+            self._check_schema(connection)
         except sqlite3.Error:
             connection.close()
             raise
@@ -106,8 +106,8 @@ class SqliteStore:
         """Bring an older file of ours up to `SCHEMA_SQL` (stores that changed override it)."""
 
     def _check_schema(self, connection: sqlite3.Connection) -> None:
-        """Every table of `SCHEMA_SQL` that the file has must have its columns: a file made
-        by something else (a table of the same name with other columns) is foreign."""
+        """Every table of `SCHEMA_SQL` must have its columns: a file made by something else
+        (a table of the same name with other columns) is foreign."""
         model = sqlite3.connect(":memory:")
         try:
             model.executescript(self.SCHEMA_SQL)

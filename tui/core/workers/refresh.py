@@ -15,6 +15,8 @@ from contextlib import suppress
 from tui.core.workers.child import DIE_WITH_PARENT
 from tui.core.workers.messages import RefreshStep
 
+FEEDS_FAILED = 1  # the exit status of `nutgraf refresh` when some feeds failed
+
 
 class Refresh:
     """One refresh; `returncode` is set once `steps()` is exhausted."""
@@ -23,6 +25,13 @@ class Refresh:
         self.returncode: int | None = None
         self.new_items = 0
         self.failed = 0
+
+    @property
+    def crashed(self) -> bool:
+        """The process failed as a whole (not: some feeds failed, exit 1, each reported)."""
+        if self.returncode in (None, 0):
+            return False
+        return not (self.returncode == FEEDS_FAILED and self.failed)
 
     async def steps(self) -> AsyncIterator[RefreshStep]:
         process = await asyncio.create_subprocess_exec(

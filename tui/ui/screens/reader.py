@@ -446,7 +446,7 @@ class ReaderScreen(Screen[None]):
         refresh = Refresh()
         async for step in refresh.steps():
             self.articles.set_listing(f"refreshing {step.done}/{step.total}")
-        if refresh.returncode:
+        if refresh.crashed:
             self.notify("The refresh failed; see the log", severity="error")
         else:
             new, failed = refresh.new_items, refresh.failed
