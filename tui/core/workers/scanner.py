@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import queue
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
@@ -62,6 +63,35 @@ def produce(
         put(Notice(f"listing stopped: {type(error).__name__}: {error}", error=True))
         put(Listed())
     put(Done())
+
+
+def _scan_process(
+    paths: Sequence[str], files: StoreFiles, size_cap: int, put: Callable[[ScanMessage], None]
+) -> None:
+    """The scanner process: `produce`, away from the terminal, logging to the log file.
+
+    Its standard input is the null device, so that nothing in it can read the
+    user's keys (multiprocessing replaces `sys.stdin` but leaves descriptor 0 on
+    the terminal); its log lines go to the log file, never to the screen.
+    """
+    _stdin_from_null()
+    from tui.core.logs import LOGGER, setup_logging
+
+    if setup_logging() is None:
+        logging.getLogger(LOGGER).addHandler(logging.NullHandler())
+        logging.getLogger(LOGGER).propagate = False
+    produce(paths, files, size_cap, put)
+
+
+def _stdin_from_null() -> None:
+    try:
+        null = os.open(os.devnull, os.O_RDONLY)
+    except OSError:
+        os.close(0)  # no null device: better no standard input than the terminal
+        return
+    if null != 0:
+        os.dup2(null, 0)
+        os.close(null)
 
 
 def index_missing(
@@ -142,7 +172,7 @@ class ProcessScanner:
         context = multiprocessing.get_context("spawn")
         inbox = context.Queue()
         process = context.Process(
-            target=produce, args=(list(paths), files, size_cap, inbox.put), daemon=True
+            target=_scan_process, args=(list(paths), files, size_cap, inbox.put), daemon=True
         )
         process.start()
 
