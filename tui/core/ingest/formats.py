@@ -116,6 +116,7 @@ def read_capped(path: Path, size_cap: int) -> bytes:
         raise _Unreadable("invalid file name") from error
     try:
         _check(os.fstat(descriptor), size_cap)
+        os.set_blocking(descriptor, True)  # a regular file: O_NONBLOCK was for the open only
         chunks: list[bytes] = []
         total = 0
         while True:
