@@ -407,6 +407,33 @@ def test_a_bad_line_of_jsonl_is_its_own_entry(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("numbers.json", "[" + "1," * 200_000 + "1]"),
+        ("junk.jsonl", "x\n" * 200_000),
+        ("objects.jsonl", "{}\n" * 200_000),
+    ],
+)
+def test_a_json_file_of_junk_records_is_a_hundred_entries_and_a_count(tmp_path, name, text):
+    """Not 200,000 entries: a 5 MB file of them made 2.5 million entries and 1 GB."""
+    (tmp_path / name).write_text(text)
+    articles = load_path(tmp_path / name)
+    assert len(articles) == formats.MAX_BAD_RECORDS + 1
+    assert articles[-1].error is not None
+    assert articles[-1].error.endswith("more records that are not articles")
+    assert len({(a.path, a.index) for a in articles}) == len(articles)
+
+
+def test_good_records_after_junk_are_listed_and_opened(tmp_path):
+    good = [json.dumps({"title": f"Story {n}", "text": f"Text {n}."}) for n in range(3)]
+    (tmp_path / "mixed.jsonl").write_text("\n".join([good[0], *["7"] * 500, good[1], good[2]]))
+    entries = [e for batch in scan([tmp_path]) for e in batch]
+    assert [e.title for e in entries if not e.error] == ["Story 0", "Story 1", "Story 2"]
+    assert [load_entry(e).text for e in entries if not e.error] == ["Text 0.", "Text 1.", "Text 2."]
+    assert len(entries) == 3 + formats.MAX_BAD_RECORDS + 1
+
+
 def test_json_with_lone_surrogates_gives_an_article_that_can_be_stored(tmp_path):
     (tmp_path / "s.json").write_text('{"title": "Bad \\ud800 title", "text": "Body \\udfff text."}')
     [article] = load_path(tmp_path / "s.json")

@@ -44,6 +44,8 @@ _OPEN_FLAGS = (
 _MD_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
 _MD_HEADING_MAX = 6
+# Records of a JSON file that are not articles, each listed; the rest are counted in one entry.
+MAX_BAD_RECORDS = 100
 
 log = logging.getLogger("nutgraf.ingest")
 
@@ -225,19 +227,62 @@ def _markdown_inline(text: str) -> str:
 
 
 def _from_json(path: str, text: str, lines: bool) -> list[Article]:
+    records = _Records(path)
     if lines:
-        records: list[Any] = []
         for number, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                records.append(_json_value(line, number))
+            line = line.strip()
+            if not line:
+                continue
+            if records.only_counting and not line.startswith("{"):
+                records.add(None)  # not an article, whatever it is: not parsed
+            else:
+                records.add(_json_value(line, number))
     else:
         data = _json_value(text, None)
         if isinstance(data, ValueError):
             raise data
-        records = data if isinstance(data, list) else [data]
-    if not records:
-        raise ValueError("no articles in file")
-    return [_from_record(path, record, index) for index, record in enumerate(records)]
+        for record in data if isinstance(data, list) else [data]:
+            records.add(record)
+    return records.articles()
+
+
+class _Records:
+    """The articles of a JSON file, record by record.
+
+    Records that are not articles are entries up to `MAX_BAD_RECORDS`, then only
+    counted, in one entry: a 5 MB list of numbers made 2.5 million entries and 1 GB.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.name = Path(path).name
+        self.found: list[Article] = []
+        self.count = 0
+        self.bad = 0
+
+    @property
+    def only_counting(self) -> bool:
+        return self.bad >= MAX_BAD_RECORDS
+
+    def add(self, record: Any) -> None:
+        index, self.count = self.count, self.count + 1
+        problem = _record_problem(record)
+        if problem is None:
+            self.found.append(_from_record(self.path, record, index))
+            return
+        self.bad += 1
+        if self.bad <= MAX_BAD_RECORDS:
+            title = f"{self.name} [{index + 1}]"
+            self.found.append(Article(path=self.path, title=title, error=problem, index=index))
+
+    def articles(self) -> list[Article]:
+        if not self.count:
+            raise ValueError("no articles in file")
+        if self.bad > MAX_BAD_RECORDS:
+            more = f"{self.bad - MAX_BAD_RECORDS:,} more records that are not articles"
+            title = f"{self.name} […]"
+            self.found.append(Article(path=self.path, title=title, error=more, index=self.count))
+        return self.found
 
 
 def _json_value(text: str, line: int | None) -> Any:
@@ -255,18 +300,15 @@ def _json_value(text: str, line: int | None) -> Any:
     return ValueError(reason if line is None else f"line {line}: {reason}")
 
 
-def _from_record(path: str, record: Any, index: int) -> Article:
+def _record_problem(record: Any) -> str | None:
     if isinstance(record, ValueError):
-        return Article(
-            path=path, title=f"{Path(path).name} [{index + 1}]", error=str(record), index=index
-        )
+        return str(record)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        return Article(
-            path=path,
-            title=f"{Path(path).name} [{index + 1}]",
-            error='not an object with a "text" string',
-            index=index,
-        )
+        return 'not an object with a "text" string'
+    return None
+
+
+def _from_record(path: str, record: dict[str, Any], index: int) -> Article:
     meta = {
         name: clean_line(record[name])
         for name in ("source", "url", "published")
