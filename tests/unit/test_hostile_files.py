@@ -11,6 +11,7 @@ a control character.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
 import logging
 import os
@@ -252,6 +253,21 @@ def test_a_file_that_shrinks_while_read_gives_what_was_there(tmp_path, monkeypat
     assert article.error is None
     assert article.title == "Harbour council approves ferry timetable"
     assert len(article.text) < 60
+
+
+def test_a_regular_looking_file_that_would_wait_is_not_waited_for(tmp_path, monkeypatch):
+    """/proc/kmsg looks regular and blocks; opened non-blocking, its read says so."""
+    path = tmp_path / "kmsg.txt"
+    path.write_text("x")
+
+    def would_block(descriptor: int, count: int) -> bytes:
+        flags = fcntl.fcntl(descriptor, fcntl.F_GETFL)
+        assert flags & os.O_NONBLOCK
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(formats.os, "read", would_block)
+    [article] = finishes(lambda: load_path(path))
+    assert article.error == "would wait for more data, not read"
 
 
 def test_a_regular_file_whose_stat_says_empty_is_read(tmp_path):

@@ -29,7 +29,8 @@ from tui.core.sanitize import clean_line, clean_text
 
 DEFAULT_SIZE_CAP = 5 * 1024 * 1024
 _READ_CHUNK = 1024 * 1024
-# O_NONBLOCK: opening a FIFO swapped in after the check must not wait for a writer.
+# O_NONBLOCK: opening a FIFO swapped in after the check must not wait for a writer,
+# nor reading a kernel file that looks regular and waits (disk files ignore it).
 # O_NOCTTY: a terminal must never become the scanner's controlling terminal.
 _OPEN_FLAGS = (
     os.O_RDONLY
@@ -118,7 +119,6 @@ def read_capped(path: Path, size_cap: int) -> bytes:
         raise _Unreadable("invalid file name") from error
     try:
         _check(os.fstat(descriptor), size_cap)
-        os.set_blocking(descriptor, True)  # a regular file: O_NONBLOCK was for the open only
         chunks: list[bytes] = []
         total = 0
         while True:
@@ -169,6 +169,8 @@ def _os_reason(path: Path, error: OSError) -> str:
         return "permission denied"
     if isinstance(error, IsADirectoryError):
         return "is a folder"
+    if isinstance(error, BlockingIOError):  # a "regular" file that waits, as /proc/kmsg
+        return "would wait for more data, not read"
     if error.errno not in (errno.ELOOP, errno.ENAMETOOLONG, errno.ENOTDIR):
         log.warning("cannot read %r", str(path), exc_info=True)
     return clean_line(error.strerror or type(error).__name__)
