@@ -27,7 +27,12 @@ class Feed:
 def parse_feed(data: bytes, url: str) -> Feed:
     """Parse `data` fetched from `url`; a broken feed gives `error`, never an exception."""
     try:
-        parsed = feedparser.parse(data, response_headers={"content-location": url})
+        parsed = feedparser.parse(
+            data,
+            response_headers={"content-location": url},
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
     except Exception as error:  # feedparser is meant not to raise; a bad byte still might
         return Feed("", [], error=f"unreadable feed: {type(error).__name__}")
     problem = None
