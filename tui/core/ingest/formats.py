@@ -197,16 +197,23 @@ def _from_markdown(path: str, text: str) -> Article:
     run of spaces (5 KB froze listing for over a minute).
     """
     title: str | None = None
-    lines = []
-    for line in clean_text(text).split("\n"):
+    title_line = -1
+    lines = clean_text(text).split("\n")
+    for number, line in enumerate(lines):
+        if "#" not in line[:4]:
+            continue  # not a heading (the common case, kept cheap)
         heading = markdown_heading(line)
         if heading is None:
-            lines.append(_markdown_inline(line))
-        elif title is None and heading:
-            title = clean_line(_markdown_inline(heading))
+            continue
+        if title is None and heading:
+            title, title_line = clean_line(_markdown_inline(heading)), number
         else:
-            lines.append(_markdown_inline(heading))
-    return _article(path, "\n".join(lines).strip("\n"), title=title or "")
+            lines[number] = heading
+    if title_line >= 0:
+        del lines[title_line]
+    body = "\n".join(lines)
+    # Links and emphasis never span lines, so the whole body is one substitution.
+    return _article(path, _markdown_inline(body).strip("\n"), title=title or "")
 
 
 def markdown_heading(line: str) -> str | None:
