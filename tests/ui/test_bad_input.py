@@ -11,6 +11,7 @@ from rich.text import Text
 
 from tests.bad_inputs import MARKUP, SLOW, UNSAFE, write_bad_inputs
 from tests.helpers import settle, shows_current
+from tui.core.ingest import formats
 from tui.core.ingest.formats import load_all, load_path
 from tui.core.model import AnalysisRequest
 from tui.core.sanitize import clean_line
@@ -63,10 +64,10 @@ def test_unreadable_file_is_an_entry(tmp_path, monkeypatch):
     path = tmp_path / "secret.txt"
     path.write_text("text")
 
-    def denied(self):
+    def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(formats.os, "open", denied)
     [article] = load_path(path)
     assert article.error == "permission denied"
 

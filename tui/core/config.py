@@ -190,6 +190,9 @@ def _feed_setting(config: Config, where: str, key: str, value: Any) -> None:
 
 def _where(path: Path, text: str, key: str) -> str:
     """`path line N` for the first line that sets `key` (tomllib keeps no positions)."""
-    pattern = re.compile(rf"^\s*(\[\s*)?[\"']?{re.escape(key)}[\"']?\s*[=\]]", re.MULTILINE)
+    # Spaces, not \s: \s* at each line start ran over every following blank line.
+    pattern = re.compile(
+        rf"^[ \t]*(\[[ \t]*)?[\"']?{re.escape(key)}[\"']?[ \t]*[=\]]", re.MULTILINE
+    )
     match = pattern.search(text)
     return f"{path} line {text.count(chr(10), 0, match.start()) + 1}" if match else str(path)

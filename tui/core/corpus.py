@@ -32,8 +32,9 @@ def load_entry(entry: Entry, size_cap: int = DEFAULT_SIZE_CAP) -> Article:
     if entry.file.startswith(FEED_SCHEME):
         return _feed_article(entry)
     articles = load_path(Path(entry.file), size_cap)
-    if entry.index < len(articles):
-        return articles[entry.index]
+    found = next((article for article in articles if article.index == entry.index), None)
+    if found is not None:
+        return found
     return Article(
         path=entry.path, title=entry.title, error="changed since listed", index=entry.index
     )

@@ -23,6 +23,10 @@ _INVISIBLE = (
 )
 _DROP = re.compile(f"[{_CONTROL}{_INVISIBLE}]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+# Lone surrogates: a file name that is not UTF-8 (Python keeps its bytes as
+# U+DC80-U+DCFF) or a JSON "\ud800". No encoder takes them (SQLite, the terminal,
+# a digest), so they are shown as replacement characters.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -31,8 +35,9 @@ def clean_text(text: str) -> str:
 
     `\\r\\n` and lone `\\r` become `\\n` first (Rich drops `\\r`, so old Mac files
     would otherwise collapse into one line); line and paragraph separators too.
+    Lone surrogates become U+FFFD.
     """
-    return _DROP.sub("", _NEWLINES.sub("\n", text))
+    return _SURROGATES.sub("\ufffd", _DROP.sub("", _NEWLINES.sub("\n", text)))
 
 
 def clean_line(text: str) -> str:

@@ -17,7 +17,6 @@ import re
 import time
 import xml.sax
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -28,6 +27,7 @@ from feedparser.exceptions import (
     UndeclaredNamespace,
 )
 
+from tui.core.ingest.html_text import fragment_text
 from tui.core.ingest.titles import derive_title, trim
 from tui.core.model import Item
 from tui.core.sanitize import clean_line, clean_text
@@ -175,99 +175,21 @@ def _date(entry: Any) -> str:
 
 # Plain text from what feedparser gives: HTML or text, as its type says.
 
-# What feedparser's sanitiser drops with its content; the text of everything else stays.
-_SKIPPED = frozenset({"script", "style", "applet"})
-_BLOCKS = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt",
-        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-        "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
-        "table", "tr", "ul",
-    }
-)  # fmt: skip
+# Plain text from what feedparser gives: HTML or text, as its type says (the HTML by our own
+# linear tokenizer, `tui.core.ingest.html_text`, as for HTML files).
 _SPACES = re.compile(r"[^\S\n]+")
-# A `<` with no `>` before the next `<` or the end; linear: each look stops at the next < or >.
-_LONE_LT = re.compile(r"<(?=[^<>]*(?:<|\Z))")
-_TAG = re.compile(r"<[^<>]*>")  # linear: each match stops at the next < or >
-_CLOSING_TAG = re.compile(r"</[A-Za-z][\w:.-]*\s*>")
 _BREAKS = re.compile(r"\n{2,}")  # the lines are stripped first: blank lines are empty
-
-
-class _PlainText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.alts: list[str] = []  # images' descriptions: the text of an image-only item
-        self._skipping: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "img" and not self._skipping:
-            self.alts += [value for name, value in attrs if name == "alt" and value]
-        if tag in _SKIPPED:
-            self._skipping.append(tag)
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag in _BLOCKS:
-            self.parts.append("\n\n")
-        elif tag in ("td", "th"):
-            self.parts.append(" ")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _SKIPPED:  # <br/>, <hr/>: a break; <script/> skips nothing
-            self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._skipping:
-            if tag == self._skipping[-1]:
-                self._skipping.pop()
-        elif tag in _BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
-
-    def parse_marked_section(self, i: int, report: bool = True) -> int:
-        """`<![foo[`: the standard library raises on an unknown keyword; skip it instead."""
-        try:
-            return super().parse_marked_section(i, report)
-        except AssertionError:
-            end = self.rawdata.find(">", i)
-            return end + 1 if end >= 0 else -1
+_CLOSING_TAG = re.compile(r"</[A-Za-z][\w:.-]*\s*>")
 
 
 def plain_text(value: str, kind: str = "text/html") -> str:
     """`value` as plain, sanitised text: paragraphs split by a blank line, lines by one."""
     if kind.lower() in HTML_TYPES:
-        parser = _PlainText()
-        try:
-            parser.feed(_defuse(value))
-            parser.close()
-            value = "".join(parser.parts)
-            if not value.strip():
-                value = "\n".join(parser.alts)
-        except Exception:  # the parser gave up on some markup: drop anything tag-shaped
-            value = _TAG.sub(" ", value)
+        value, alts = fragment_text(value)
+        if not value.strip():
+            value = "\n".join(alts)
     lines = (_SPACES.sub(" ", line).strip() for line in clean_text(value).split("\n"))
     return _BREAKS.sub("\n\n", "\n".join(lines)).strip()
-
-
-def _defuse(html: str) -> str:
-    """`html` with every `<` that cannot start a tag written as `&lt;` (text, as before).
-
-    The standard library's parser, at the end of its input, looks for the `>` of each
-    unfinished tag from where it starts: `</a` repeated 64,000 times took 4.5 s, twice as
-    many four times as long. A `<` followed by another `<` (or the end) before any `>` is
-    such a tag. Comment openings are kept when a `-->` follows somewhere, so commented-out
-    markup stays a comment; the search for that `-->` runs once per comment.
-    """
-    last_close = html.rfind("-->")
-
-    def replace(match: re.Match[str]) -> str:
-        start = match.start()
-        return "<" if start < last_close and html.startswith("<!--", start) else "&lt;"
-
-    return _LONE_LT.sub(replace, html)
 
 
 def plain_line(value: str, kind: str = "text/plain") -> str:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import logging
+
+log = logging.getLogger("nutgraf.ingest")
 
 
 class BinaryFileError(ValueError):
@@ -61,9 +64,14 @@ def _western_text(data: bytes) -> str | None:
 
 
 def _detect(data: bytes) -> str | None:
-    from charset_normalizer import from_bytes
+    """The detector's reading, or None (it is a library: any failure means "no idea")."""
+    try:
+        from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding.startswith(("utf_16", "utf_32")):
+        best = from_bytes(data).best()
+        if best is None or best.encoding.startswith(("utf_16", "utf_32")):
+            return None
+        return str(best)
+    except Exception:
+        log.warning("the encoding detector failed", exc_info=True)
         return None
-    return str(best)

@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 TITLE_MAX = 90
-_FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:[\"'”’)\]]*)(?:\s|$)", re.DOTALL)
+# The end of a sentence: its mark, closing quotes or brackets, then a space or the end.
+# Possessive, so a run of quotes is never given back and tried again.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*+(?:\s|$)")
 
 
 def derive_title(text: str, path: str) -> str:
@@ -17,8 +19,8 @@ def derive_title(text: str, path: str) -> str:
     first = lines[0]
     if len(lines) > 1 and len(first) <= TITLE_MAX and not first.endswith((".", ",", ";", ":")):
         return first
-    match = _FIRST_SENTENCE.match(first)
-    return trim(match.group(1) if match else first)
+    end = _SENTENCE_END.search(first, 1)  # a sentence has a character before its mark
+    return trim(first[: end.start() + 1] if end else first)
 
 
 def trim(text: str, limit: int = TITLE_MAX) -> str:

@@ -29,13 +29,18 @@ CAPS_SHARE = 0.8
 CAPS_LINE_LETTERS = 12
 ACRONYM_MAX = 6
 _EDGE_TOKEN = re.compile(r"[^\w]*\d[\d\W]*|[^\w]+")
-_TEAM_NAME = r"[A-Z][A-Za-z.'&-]*(?: (?:[A-Z][A-Za-z.'&-]*|of|de))*"
+# A team's name: at most TEAM_WORDS words of at most 40 characters. Unbounded, a line
+# of capitalised words with no score was scanned to its end from each of its words.
+TEAM_WORDS = 6
+_TEAM_WORD = r"[A-Z][A-Za-z.'&-]{0,39}+"
+_TEAM_NAME = rf"{_TEAM_WORD}(?: (?:{_TEAM_WORD}|of|de)){{0,{TEAM_WORDS - 1}}}+"
 _NAME_AND_SCORE = re.compile(rf"(?<![\w.])({_TEAM_NAME}) \d{{1,3}}(?:-\d{{1,3}})?(?=\s|$)")
 _NUMBER = re.compile(r"[\d.,/-]+")
 SCORE_LINE_NUMBERS = 2  # at least this many numbers,
 SCORE_LINE_WORDS = 3  # and at most this many lower-case words, make a line of scores
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.\s+[A-Z][a-z]")
-_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+# At most 20 spaces: `\s+` was tried from every space of a long run with no word after.
+_NEXT_WORD = re.compile(r"\s{1,20}+([A-Za-z]+)")
 _ROLE_TOKEN = re.compile(
     "|".join(re.escape(word) for word in sorted(ROLE_WORDS, key=len, reverse=True)),
     re.IGNORECASE,

@@ -24,10 +24,20 @@ INSTALL_HINT = (
 _EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
 CHUNK_CHARS = 100_000
 _PARAGRAPH = re.compile(r"[^\n]+")
+# A sentence by rule: up to a run of end marks (and closing quotes) before a space or
+# the end. Each run is entered only at its first mark (the lookbehinds) and never
+# given back (possessive): `[.!?…]+` alone retried the rest of a run from each of its
+# marks, quadratic on 50 KB of "." (a minute and a half).
+_END_MARKS = r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s|$)"
 _RULE_SENTENCE = re.compile(
-    r"\S.*?(?:[.!?…]+[\"'”’)\]]*(?=\s+|$)|[。！？]+[」』”）]*|$)", re.DOTALL
+    rf"{_END_MARKS}|\S.*?(?:{_END_MARKS}|(?<![。！？])[。！？]++[」』”）]*+|$)", re.DOTALL
 )
 WORD = re.compile(r"\w+(?:['’]\w+)*")
+# spaCy's tokenizer is quadratic in a run of prefix or suffix characters ("((((",
+# "####": 20,000 of them took 97 s). Runs longer than this get a space every so many
+# characters before spaCy sees them: the same length, so every offset still holds.
+LONGEST_WORD = 100
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{LONGEST_WORD + 1},}}+")
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,20 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
         yield start, para
 
 
+def short_words(chunk: str) -> str:
+    """`chunk` with a space for every `LONGEST_WORD + 1`th character of a longer run."""
+    if len(chunk) <= LONGEST_WORD:
+        return chunk
+    return _LONG_RUN.sub(_spaced, chunk)
+
+
+def _spaced(run: re.Match[str]) -> str:
+    chars = list(run.group())
+    cuts = range(LONGEST_WORD, len(chars), LONGEST_WORD + 1)
+    chars[LONGEST_WORD :: LONGEST_WORD + 1] = [" "] * len(cuts)
+    return "".join(chars)
+
+
 def parse(text: str, nlp: Any | None) -> Parsed:
     """Split `text` into sentences (never across paragraphs) and find entity mentions."""
     if nlp is None:
@@ -138,7 +162,8 @@ def parse(text: str, nlp: Any | None) -> Parsed:
     paragraph_index = -1
     previous_end = -1
     chunks = list(paragraphs(text))
-    for (offset, _chunk), doc in zip(chunks, nlp.pipe(chunk for _, chunk in chunks), strict=True):
+    docs = nlp.pipe(short_words(chunk) for _, chunk in chunks)
+    for (offset, _chunk), doc in zip(chunks, docs, strict=True):
         if offset != previous_end:  # a chunk continuing the same line stays one paragraph
             paragraph_index += 1
         previous_end = offset + len(doc.text)
@@ -176,7 +201,7 @@ def mentions_many(texts: Iterable[str], nlp: Any, batch_size: int = 256) -> Iter
         for number, text in enumerate(texts):
             count = number + 1
             for offset, chunk in paragraphs(text):
-                yield chunk, (number, offset)
+                yield short_words(chunk), (number, offset)
 
     current, found = 0, list[Mention]()
     with nlp.select_pipes(disable=[name for name in ("senter",) if name in nlp.pipe_names]):

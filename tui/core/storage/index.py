@@ -40,35 +40,51 @@ class CorpusIndex(SqliteStore):
 
     def lookup(self, files: list[tuple[str, Signature]]) -> dict[str, list[Entry]]:
         """Entries of the `files` whose signature is unchanged since they were stored."""
-        wanted = dict(files)
+        wanted = {path_key(name): (name, signature) for name, signature in files}
+        keys = list(wanted)
         found: dict[str, list[Entry]] = {}
         try:
-            for start in range(0, len(files), _LOOKUP_CHUNK):
-                names = [name for name, _ in files[start : start + _LOOKUP_CHUNK]]
+            for start in range(0, len(keys), _LOOKUP_CHUNK):
+                chunk = keys[start : start + _LOOKUP_CHUNK]
                 rows = self.connection.execute(
                     "SELECT path, size, mtime, ctime, entries FROM files"
-                    f" WHERE schema=? AND path IN ({','.join('?' * len(names))})",
-                    (SCHEMA, *names),
+                    f" WHERE schema=? AND path IN ({','.join('?' * len(chunk))})",
+                    (SCHEMA, *chunk),
                 )
-                for name, size, mtime, ctime, entries in rows:
-                    if wanted.get(name) == (size, mtime, ctime):
+                for key, size, mtime, ctime, entries in rows:
+                    name, signature = wanted.get(key, ("", None))
+                    if signature == (size, mtime, ctime):
                         found[name] = [Entry(name, *fields) for fields in json.loads(entries)]
         except (sqlite3.Error, ValueError, TypeError):
             log.warning("unreadable article index rows", exc_info=True)
         return found
 
     def store(self, rows: Iterable[tuple[str, Signature, list[Entry]]]) -> None:
-        records = [
-            (name, *signature, SCHEMA, json.dumps([_fields(e) for e in entries]))
-            for name, signature, entries in rows
-        ]
         try:
+            records = [
+                (path_key(name), *signature, SCHEMA, json.dumps([_fields(e) for e in entries]))
+                for name, signature, entries in rows
+            ]
             with self.connection:
                 self.connection.executemany(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", records
                 )
-        except sqlite3.Error:
+        except (sqlite3.Error, ValueError):
             log.warning("could not update the article index", exc_info=True)
+
+
+def path_key(name: str) -> str:
+    """How a path is stored: as it is, or, if it is not UTF-8, as the hex of its bytes.
+
+    SQLite text must be UTF-8, and a file name need not be: Python keeps its
+    other bytes as lone surrogates, which no encoder takes. A real path never
+    holds a NUL, so the marked form cannot be mistaken for one.
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "\0" + name.encode("utf-8", "surrogatepass").hex()
+    return name
 
 
 def _fields(entry: Entry) -> list[object]:
