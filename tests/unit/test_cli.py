@@ -135,3 +135,22 @@ def test_serve_is_private_to_the_address_it_prints(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_an_article_whose_analysis_fails_is_named_and_the_rest_are_printed(
+    corpus, capsys, monkeypatch
+):
+    from tui.core.nlp.analyzer import Analyzer
+
+    real = Analyzer.analyse
+
+    def flaky(self, request):
+        if "ferry" in request.text:
+            raise MemoryError("simulated")
+        return real(self, request)
+
+    monkeypatch.setattr(Analyzer, "analyse", flaky)
+    assert main(["summarize", "--json", str(corpus)]) == 1
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 2
+    assert "ferry.txt: analysis failed (MemoryError); see the log" in captured.err

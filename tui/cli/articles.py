@@ -8,6 +8,7 @@ the exit status is 2.
 from __future__ import annotations
 
 import argparse
+import logging
 from typing import Any
 
 from tui.cli.output import json_line, say, warn
@@ -15,7 +16,9 @@ from tui.core.model import Analysis, Article, Entity
 from tui.core.nlp.summarize import DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 from tui.core.paths import default_seeds
 
+EXIT_FAILED = 1
 EXIT_UNREADABLE = 2
+log = logging.getLogger("nutgraf.cli")
 
 
 def run_article_command(command: str, options: argparse.Namespace) -> int:
@@ -37,11 +40,18 @@ def run_article_command(command: str, options: argparse.Namespace) -> int:
             warn(f"{_where(article)}: {article.error}")
             status = EXIT_UNREADABLE
             continue
-        if bulk is not None:
-            analysis = next(bulk)
-        else:
-            request = AnalysisRequest(article.text, article.digest, algorithm, sentences)
-            analysis = analyzer.analyse(request)
+        try:
+            if bulk is not None:
+                analysis = next(bulk)
+            else:
+                request = AnalysisRequest(article.text, article.digest, algorithm, sentences)
+                analysis = analyzer.analyse(request)
+        except Exception as error:  # one article's failure is its own; the rest go on
+            log.exception("analysis failed: %s", article.path)
+            warn(f"{_where(article)}: analysis failed ({type(error).__name__}); see the log")
+            status = status or EXIT_FAILED
+            bulk = None  # the stream is broken: the rest one at a time
+            continue
         record = _record(command, article, analysis)
         if getattr(options, "format", "text") == "markdown":
             say(to_markdown(article, analysis))
