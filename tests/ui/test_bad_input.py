@@ -1,6 +1,5 @@
 """The reader survives anything a news folder can hold, and shows nothing unsafe."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -135,17 +134,14 @@ async def test_moving_through_fifty_articles_quickly_keeps_results_right(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
-        started = time.perf_counter()
         for _ in range(49):
             await pilot.press("n")
-        keys_seconds = time.perf_counter() - started
         await settle(pilot)
         last = app.query_one(ArticleView).article
         assert shows_current(app)
         assert last is not None and last.title == "Story 49"
         expected = analyzer.analyse(AnalysisRequest(last.text, last.digest, "LeadRank", 3))
         assert app.reader.analysis == expected
-        assert keys_seconds < 30
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

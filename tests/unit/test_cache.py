@@ -64,11 +64,22 @@ def _writer(path, name, rows):
     )
 
 
+def _rows(path) -> int:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as reader:
+            return reader.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
+    except sqlite3.Error:  # not created yet
+        return 0
+
+
 def test_kill_9_mid_write_leaves_a_sound_store(tmp_path):
     path = tmp_path / "c.sqlite3"
     writer = _writer(path, "a", 1_000_000)
     assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
-    time.sleep(0.3)
+    deadline = time.monotonic() + 60
+    while _rows(path) <= 10:  # killed mid-loop, once some rows are in
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait()
     cache = AnalysisCache(path)

@@ -99,12 +99,23 @@ def test_a_second_scan_reads_no_file_and_a_changed_file_is_read_again(tmp_path, 
     ]
 
 
-def test_a_permission_change_is_seen_through_the_index(tmp_path):
-    if os.geteuid() == 0:
-        pytest.skip("root reads any file")
+def test_a_permission_change_is_seen_through_the_index(tmp_path, monkeypatch):
+    """chmod changes only the ctime: the index must notice and read the file again.
+
+    Root reads a mode-000 file, and CI runs as root, so the kernel's refusal is played
+    by `os.open` refusing a file whose mode grants no reading, as it would for a user.
+    """
     folder = write_articles(tmp_path / "news", 1)
     index = CorpusIndex(tmp_path / "index.sqlite3")
     listed([folder], index)
+    real_open = os.open
+
+    def as_a_user(path, flags, *args, **kwargs):
+        if not os.stat(path).st_mode & 0o444:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", as_a_user)
     (folder / "00000.txt").chmod(0)
     assert [e.error for e in listed([folder], index)] == ["permission denied"]
 

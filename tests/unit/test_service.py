@@ -3,6 +3,8 @@
 import asyncio
 import os
 import signal
+import time
+from pathlib import Path
 
 import pytest
 
@@ -34,11 +36,28 @@ async def test_analysis_runs_in_another_process_and_is_cached(process_service):
     assert pids and os.getpid() not in pids
 
 
+def _running(pid: int) -> bool:
+    """The process exists and is not a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+async def until(condition, seconds: float = 60) -> None:
+    """Wait (without blocking the loop) until `condition()` holds; fail after a deadline."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"still waiting after {seconds} s"
+        await asyncio.sleep(0.02)
+
+
 async def test_a_dead_worker_gives_an_error_then_is_replaced(process_service):
     await process_service.analyse(request())
     [pid] = list(process_service._executor._processes)  # type: ignore[union-attr]
     os.kill(pid, signal.SIGKILL)
-    await asyncio.sleep(0.5)
+    await until(lambda: not _running(pid))
     with pytest.raises(AnalysisError, match="restarted"):
         await process_service.analyse(request(sentences=1))
     again = await process_service.analyse(request(sentences=1))
@@ -62,9 +81,11 @@ async def test_a_request_cancelled_before_its_turn_is_never_sent(process_service
     executor.submit = counting_submit
     long_text = " ".join(f"Sentence number {i} is about Paris and Rome." for i in range(800))
     first = asyncio.create_task(process_service.analyse(request(long_text)))
-    await asyncio.sleep(0.1)
+    await until(lambda: sent == [long_text])  # the long one is in the worker
     skipped = asyncio.create_task(process_service.analyse(request("Skipped article. Yes.")))
-    await asyncio.sleep(0.1)
+    await until(lambda: process_service._lock.locked() and not skipped.done())
+    for _ in range(3):  # let it reach the lock and wait there
+        await asyncio.sleep(0)
     skipped.cancel()
     last = await process_service.analyse(request("Last article. It matters."))
     await first
