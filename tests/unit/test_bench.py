@@ -33,3 +33,28 @@ def test_synthetic_corpus_has_realistic_articles_in_subfolders(tmp_path):
 def test_start_up_figures_run(capsys):
     assert main(["--only", "start", "--repeats", "1"]) == 0
     assert "nutgraf --help" in capsys.readouterr().out
+
+
+def test_the_benchmark_contacts_nothing_but_its_own_local_servers():
+    """Every address a reader could fetch from the benchmark's feeds (the feeds, their
+    items' links and GUIDs) is one of the local servers, and no other address is written
+    in the benchmark's code."""
+    import re
+    import urllib.request
+    from pathlib import Path
+
+    from tui.bench.feeds import local_feeds
+
+    with local_feeds(feeds=6, items=3, delay=0, hosts=3) as urls:
+        for url in urls:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                feed = response.read().decode()
+            found = re.findall(r"https?://[^<\s\"']+", feed)
+            assert found and all(re.match(r"http://127\.0\.0\.\d+:\d+/", u) for u in found), found
+    bench = Path(__file__).resolve().parents[2] / "tui" / "bench"
+    written = {
+        url
+        for path in bench.glob("*.py")
+        for url in re.findall(r"https?://[\w.\[\]:-]+", path.read_text(encoding="utf-8"))
+    }
+    assert all(url.startswith("http://127.") for url in written), written

@@ -12,7 +12,8 @@ together, not the absolute times. The sections (issue 5's P1 to P7):
   against cold (P5);
 - bulk: `nutgraf entities --json` over 1,000 articles against raw `nlp.pipe` (P6);
 - start: `nutgraf --help` against `python -c pass`;
-- feeds: refreshing 200 local feeds of 50 items against the slowest single fetch.
+- feeds: 200 local feeds of 50 items refreshed by nutgraf and by Newsboat, side by side
+  (first refresh, second refresh, OPML import; issue 15).
 
 Synthetic folders are generated on the first run into --corpora and kept for
 the next (100,000 articles take about 560 MB and 20 s to write).
@@ -78,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "bulk" in sections:
             bench_bulk(out, folders(options.bulk)[options.bulk])
         if "feeds" in sections:
-            bench_feeds(out)
+            bench_feeds(out, options.repeats)
     return 0
 
 

@@ -100,7 +100,7 @@ def _positive(value: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; Ctrl+C ends it quietly with status 130, whatever it was doing."""
-    from tui.core.workers.child import DIE_WITH_PARENT, die_with_parent
+    from tui.core.processes import DIE_WITH_PARENT, die_with_parent
 
     if os.environ.pop(DIE_WITH_PARENT, None):  # started by nutgraf itself: serve, refresh
         die_with_parent()

@@ -30,7 +30,7 @@ import sys
 from typing import Any
 
 from tui.cli.output import say
-from tui.core.workers.child import DIE_WITH_PARENT
+from tui.core.processes import DIE_WITH_PARENT
 
 log = logging.getLogger("nutgraf.serve")
 QUIT_SECONDS = 5.0  # a session's reader, asked to quit, has this long before it is ended

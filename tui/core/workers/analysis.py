@@ -25,8 +25,8 @@ from multiprocessing import resource_tracker
 from tui.core.model import Analysis, AnalysisRequest
 from tui.core.nlp.analyzer import Analyzer
 from tui.core.nlp.pipeline import model_key
+from tui.core.processes import become_helper
 from tui.core.storage.cache import AnalysisCache
-from tui.core.workers.child import become_helper
 
 CACHE_SIZE = 512
 # A stale job on a text longer than this is stopped rather than waited for

@@ -12,7 +12,7 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import suppress
 
-from tui.core.workers.child import DIE_WITH_PARENT
+from tui.core.processes import DIE_WITH_PARENT
 from tui.core.workers.messages import RefreshStep
 
 FEEDS_FAILED = 1  # the exit status of `nutgraf refresh` when some feeds failed

@@ -21,10 +21,10 @@ from typing import Any, Protocol
 
 from tui.core.corpus import feed_entries, load_entry, scan
 from tui.core.model import Article, Entry, pack
+from tui.core.processes import become_helper
 from tui.core.storage.index import CorpusIndex
 from tui.core.storage.search import SearchIndex
 from tui.core.storage.sqlite import SqliteStore
-from tui.core.workers.child import become_helper
 from tui.core.workers.messages import Done, Entries, Indexing, Listed, Notice, ScanMessage
 
 log = logging.getLogger("nutgraf.scan")
