@@ -27,7 +27,7 @@ from tui.cli.articles import analyse_articles, record
 from tui.cli.output import cleaned
 from tui.core.ingest.formats import load_all
 from tui.core.model import Analysis, Article
-from tui.core.nlp.analyzer import Analyzer
+from tui.core.nlp.analyzer import NOT_ENGLISH_SUMMARY, Analyzer
 from tui.core.nlp.summarize import DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 
 INPUT_NAME = "articles.jsonl"
@@ -94,7 +94,7 @@ def name_groups(article: Article, analysis: Analysis) -> tuple[list[list[str]], 
 
 def language_named(note: str | None) -> str | None:
     """The language a "Not English (xx): ..." note names; None for any other note."""
-    prefix = "Not English ("
+    prefix = NOT_ENGLISH_SUMMARY.partition("{")[0]  # the entity note starts the same way
     if note is None or not note.startswith(prefix) or ")" not in note:
         return None
     return note[len(prefix) : note.index(")")]
