@@ -26,7 +26,7 @@ def capture(session: str) -> str:
     ).stdout
 
 
-def wait_for(session: str, text: str, timeout: float = 60) -> str:
+def wait_for(session: str, text: str, timeout: float = 180) -> str:
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:
@@ -72,12 +72,12 @@ def saved_marks() -> tuple[int, int]:
 def test_nutgraf_in_tmux_shows_the_seed_with_summary_and_entities():
     session = start(default_seeds())
     try:
-        screen = wait_for(session, "LeadRank · 3")  # the summary has arrived
+        screen = wait_for(session, "NewsRank · 3")  # the summary has arrived
         sidebar = screen.split("People & organisations", 1)[1]
         assert "Volodymyr Zelensky" in sidebar
         assert "NATO" in sidebar
         subprocess.run(["tmux", "send-keys", "-t", session, "s"], check=True)
-        wait_for(session, "LexRank · 3")
+        wait_for(session, "LeadRank · 3")  # s: the next summariser
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
@@ -95,7 +95,7 @@ def test_read_and_starred_survive_kill_9(corpus):
     """Read the first article, jump to the last, mark it read and star it, kill -9, restart."""
     session = start(corpus)
     try:
-        wait_for(session, "LeadRank · 3")
+        wait_for(session, "NewsRank · 3")
         wait_for(session, "2 unread · 3")  # the first article, on screen for 2 s, is read
         keys(session, "G", "m", "*")
         wait_for(session, "1 unread · 3")

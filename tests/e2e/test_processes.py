@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-DEADLINE = 60.0
+DEADLINE = 180.0
 
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
 

@@ -140,7 +140,7 @@ async def test_moving_through_fifty_articles_quickly_keeps_results_right(
         last = app.query_one(ArticleView).article
         assert shows_current(app)
         assert last is not None and last.title == "Story 49"
-        expected = analyzer.analyse(AnalysisRequest(last.text, last.digest, "LeadRank", 3))
+        expected = analyzer.analyse(AnalysisRequest(last.text, last.digest, "NewsRank", 3))
         assert app.reader.analysis == expected
 
 
@@ -153,7 +153,7 @@ def test_any_text_loads_summarises_and_renders_without_control_characters(
     path = folder / "any.txt"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     for article in load_path(path):
-        analysis = analyzer.analyse(AnalysisRequest(article.text, article.digest, "LeadRank", 2))
+        analysis = analyzer.analyse(AnalysisRequest(article.text, article.digest, "NewsRank", 2))
         pieces = [article.title, article.text, clean_line(article.path)]
         pieces += [article.text[a:b] for a, b in analysis.summary_spans()]
         pieces += [e.name for e in analysis.people + analysis.organisations]

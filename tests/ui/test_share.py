@@ -36,11 +36,11 @@ def ferry_json(folder):
 
 def test_markdown_has_title_source_link_summary_and_names(analyzer, tmp_path):
     [article] = load_path(ferry_json(tmp_path))
-    analysis = analyzer.analyse(AnalysisRequest(article.text, article.digest, "LeadRank", 2))
+    analysis = analyzer.analyse(AnalysisRequest(article.text, article.digest, "NewsRank", 2))
     markdown = to_markdown(article, analysis)
     assert markdown.startswith("# Harbour council approves new ferry timetable\n")
     assert f"Harbour Post · 2026-11-27 · <{URL}>" in markdown
-    assert "## Summary (LeadRank, 2 sentences)" in markdown
+    assert "## Summary (NewsRank, 2 sentences)" in markdown
     assert "- Ana Lopes (2 mentions; also Lopes)" in markdown
     assert "## Organisations" in markdown
 
@@ -125,4 +125,4 @@ def test_summarize_format_markdown(capsys, tmp_path):
     assert main(["summarize", "--format", "markdown", "-n", "1", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Harbour council approves new ferry timetable\n")
-    assert "## Summary (LeadRank, 1 sentence)" in out
+    assert "## Summary (NewsRank, 1 sentence)" in out

@@ -61,7 +61,7 @@ def test_version_help_and_bad_arguments():
     assert "summarize" in run("--help").stdout
     bad = run("summarize", "--algorithm", "nope")
     assert bad.returncode == 2
-    assert "choose from LeadRank, LexRank" in bad.stderr
+    assert "choose from NewsRank, LeadRank, LexRank" in bad.stderr
 
 
 def test_bulk_entities_match_one_article_at_a_time(analyzer, corpus):
@@ -74,7 +74,7 @@ def test_bulk_entities_match_one_article_at_a_time(analyzer, corpus):
     bulk = list(analyzer.entities_many(texts))
     assert len(bulk) == len(texts)
     for text, found in zip(texts, bulk, strict=True):
-        alone = analyzer.analyse(AnalysisRequest(text, "d", "LeadRank", 3))
+        alone = analyzer.analyse(AnalysisRequest(text, "d", "NewsRank", 3))
         assert (found.people, found.organisations, found.entity_note) == (
             alone.people,
             alone.organisations,

@@ -8,7 +8,11 @@ import pytest
 from tui.core.nlp.summarize import ALGORITHMS
 from tui.evaluate.__main__ import main
 from tui.evaluate.data import detokenize, read_entities, read_summaries
+from tui.evaluate.entities import evaluate_entities
 from tui.evaluate.metrics import gold_entities, names_match, score_names
+from tui.evaluate.product import analysed, as_articles, write_input
+from tui.evaluate.product import printed as printed_record
+from tui.evaluate.summaries import evaluate_summaries, systems
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -85,12 +89,14 @@ def test_summaries_command_prints_the_table_and_writes_json(tmp_path, capsys):
         main(["summaries", str(FIXTURES / "summaries.jsonl"), "-n", "1", "--json", str(out)]) == 0
     )
     printed = capsys.readouterr().out
-    assert "Lead-1" in printed and "LeadRank (default)" in printed and "KL-Sum" in printed
+    assert "Lead-1 (same sentences)" in printed and "NewsRank (default)" in printed
+    assert "KL-Sum" in printed
     result = json.loads(out.read_text())
-    assert result["articles"] == 3 and result["default"] == "LeadRank"
+    assert result["articles"] == 3 and result["default"] == "NewsRank"
     # Article "a" is summarised by its first sentence, and "c" is the whole reference.
-    assert result["scores"]["Lead-1"]["rouge1"] > 60
-    assert set(result["scores"]) == {"Lead-1", *ALGORITHMS}
+    assert result["scores"]["Lead-1 (spaCy split)"]["rouge1"] > 60
+    assert set(result["scores"]) == set(systems(1))
+    assert set(systems(1)) == {*ALGORITHMS, "Lead-1 (same sentences)", "Lead-1 (spaCy split)"}
 
 
 @pytest.mark.parametrize("name", ["entities.jsonl", "sample.conll"])
@@ -110,4 +116,101 @@ def test_speed_command_times_every_summariser(tmp_path):
     assert main(["speed", str(FIXTURES / "summaries.jsonl"), "-n", "40", "--json", str(out)]) == 0
     result = json.loads(out.read_text())
     assert result["sentences"] == 40
-    assert set(result["summary_seconds"]) >= {"LeadRank", "LexRank"}
+    assert set(result["summary_seconds"]) == set(ALGORITHMS)
+    assert {"language", "cleaning", "spaCy"} <= set(result["steps_seconds"])
+
+
+# The product, not its parts (issue 13, item 1): the evaluation scores what the CLI prints.
+
+
+def cli_json(capsys, *args: str) -> list[dict]:
+    from tui.cli import main as nutgraf
+
+    capsys.readouterr()
+    assert nutgraf(list(args)) == 0
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_the_evaluation_scores_exactly_what_nutgraf_summarize_prints(analyzer, tmp_path, capsys):
+    from rouge_score.rouge_scorer import RougeScorer
+
+    cases = read_summaries(FIXTURES / "product.jsonl")
+    texts = [(case.id, case.article) for case in cases]
+    printed = cli_json(capsys, "summarize", "--json", "-n", "2", str(write_input(texts, tmp_path)))
+    assert [record["title"] for record in printed] == [case.id for case in cases]
+    articles = as_articles(texts)
+    ours = [
+        printed_record("summarize", a, b)
+        for a, b in analysed("summarize", articles, analyzer, "NewsRank", 2)
+    ]
+    assert [{**r, "path": ""} for r in ours] == [{**r, "path": ""} for r in printed]
+    # the scores are of those very strings
+    run = evaluate_summaries(cases, analyzer, 2)
+    scorer = RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    for case, record, scores in zip(cases, printed, run.scores["NewsRank"], strict=True):
+        expected = scorer.score(case.reference, "\n".join(record["sentences"]))
+        assert scores == pytest.approx(
+            tuple(100 * expected[m].fmeasure for m in ("rouge1", "rouge2", "rougeL"))
+        )
+    # what the product does is what is measured: no dateline, no credit line, French named
+    first = printed[0]["sentences"][0]
+    assert first.startswith("The state senate voted") and "(CNN)" not in first
+    assert not any("Image copyright" in s for r in printed for s in r["sentences"])
+    assert run.languages == [None, None, "fr", None]
+
+
+def test_the_evaluation_scores_exactly_what_nutgraf_entities_prints(analyzer, tmp_path, capsys):
+    cases = read_entities(FIXTURES / "sample.conll") + read_entities(FIXTURES / "entities.jsonl")
+    texts = [(case.id, case.text) for case in cases]
+    printed = cli_json(capsys, "entities", "--json", str(write_input(texts, tmp_path)))
+    run = evaluate_entities(cases, analyzer, ablations=True)
+    shown = [
+        (
+            [[e["name"], *e["aliases"]] for e in record["people"]],
+            [[e["name"], *e["aliases"]] for e in record["organisations"]],
+        )
+        for record in printed
+    ]
+    assert run.predictions["nutgraf"] == shown
+    assert any(people for people, _ in shown)
+
+
+def test_the_report_has_every_set_both_halves_and_intervals(tmp_path, capsys):
+    from tui.evaluate.report import half
+
+    sets = tmp_path / "eval"
+    sets.mkdir()
+    (sets / "cnndm_dev.jsonl").write_text((FIXTURES / "product.jsonl").read_text())
+    (sets / "xsum_dev.jsonl").write_text((FIXTURES / "summaries.jsonl").read_text())
+    (sets / "conll2003_valid.txt").write_text((FIXTURES / "sample.conll").read_text())
+    out = tmp_path / "report.json"
+    assert main(["report", "--eval-dir", str(sets), "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Not found" in printed and "crossner_politics_train.txt" in printed
+    result = json.loads(out.read_text())
+    assert result["missing"] == ["crossner_politics_train.txt"]
+    ids = {"cnndm_dev.jsonl": ["cnn-style", "bbc-style", "french", "wire"]}
+    halves = {half(i) for i in ids["cnndm_dev.jsonl"]}
+    cnn = [row for row in result["summaries"] if row["set"] == "cnndm_dev.jsonl"]
+    assert {row["half"] for row in cnn} == halves
+    systems_shown = {row["system"] for row in cnn}
+    assert {
+        "NewsRank (default)",
+        "Lead-3 (same sentences)",
+        "Lead-3 (spaCy split)",
+    } <= systems_shown
+    assert any(name.endswith("(best sumy on tune)") for name in systems_shown)
+    assert all("[" in row["default_minus_rouge1"] for row in cnn if "default" not in row["system"])
+    assert {row["set"] for row in result["entities"]} == {"conll2003_valid.txt"}
+    language = {(row["set"], row["what"]): row["not_english"] for row in result["language"]}
+    assert language[("cnndm_dev.jsonl", "articles")] == {"french": "fr"}
+    assert language[("conll2003_valid.txt", "documents")] == {}
+    assert {row["set"] for row in result["time"]} == {"cnndm_dev.jsonl", "xsum_dev.jsonl"}
+    assert "Summaries: ROUGE F1" in printed and "People and organisations" in printed
+
+
+def test_halves_are_md5_parity():
+    """As when NewsRank's weights were fitted: an even MD5 of the id is the tuning half."""
+    from tui.evaluate.report import half
+
+    assert [half(i) for i in "abcde12"] == ["held"] * 4 + ["tune", "held", "tune"]

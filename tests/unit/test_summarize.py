@@ -65,15 +65,45 @@ def test_rule_based_splitting_without_a_model():
     assert parsed.mentions == []
 
 
-def test_leadrank_is_the_default_and_prefers_the_lead_of_news(analyzer):
+def test_newsrank_is_the_default_and_prefers_the_lead_of_news(analyzer):
     from tui.core.nlp.summarize import DEFAULT_ALGORITHM
 
-    assert DEFAULT_ALGORITHM == "LeadRank"
+    assert DEFAULT_ALGORITHM == "NewsRank"
     parsed = parse(NEWS, analyzer.nlp)
-    picked, note = summarize(parsed.sentences, NEWS, "LeadRank", 3)
+    picked, note = summarize(parsed.sentences, NEWS, "NewsRank", 3)
     assert note is None
     assert picked[0] == 0
     assert len(picked) == 3
+
+
+def test_every_summariser_is_a_sumy_summariser():
+    """The summary the reader sees always comes out of sumy (issue 13, item 5)."""
+    from sumy.summarizers._summarizer import AbstractSummarizer
+
+    from tui.core.nlp import lead_rank, news_rank
+    from tui.core.nlp.summarize import LEAD_RANK, NEWS_RANK, _document, _summarizer
+
+    assert (news_rank.NAME, lead_rank.NAME) == (NEWS_RANK, LEAD_RANK)
+    document, _ = _document(parse(NEWS, None).sentences, NEWS)
+    for algorithm in ALGORITHMS:
+        assert isinstance(_summarizer(algorithm, document), AbstractSummarizer), algorithm
+
+
+def test_newsrank_weights_by_the_shape_of_the_article():
+    """Block text (CNN-style, one long paragraph) and paragraphed text (BBC-style) are
+    ranked with different weights; both return the asked number, in article order."""
+    from tui.core.nlp import news_rank
+
+    assert len(news_rank.BLOCK_WEIGHTS) == len(news_rank.FEATURES)
+    assert len(news_rank.PARAGRAPHED_WEIGHTS) == len(news_rank.FEATURES)
+    block = " ".join(
+        f"Sentence number {i} talks about the budget vote in parliament." for i in range(12)
+    )
+    paragraphed = "\n".join(block.split(". "))
+    for text in (block, paragraphed):
+        for count in (1, 3):
+            picked, note = summarize(parse(text, None).sentences, text, "NewsRank", count)
+            assert len(picked) == count and picked == sorted(picked) and note is None
 
 
 def test_leadrank_skips_datelines_and_avoids_repeating_itself():
@@ -97,7 +127,7 @@ def test_sentences_sharing_no_words_give_way_to_leadrank_instead_of_nan():
         picked, note = summarize(parsed.sentences, text, algorithm, 2)
         assert len(picked) == 2, algorithm
         if note:
-            assert note.endswith("LeadRank used")
+            assert note.endswith("NewsRank used")
 
 
 def test_an_all_caps_article_is_summarised(analyzer):
@@ -115,34 +145,15 @@ def test_very_long_articles_cap_slow_sumy_algorithms(monkeypatch):
     text = " ".join(f"Sentence {i} talks about topic {i % 7} and more." for i in range(60))
     parsed = parse(text, None)
     monkeypatch.setattr(module, "SUMY_LIMIT", 20)
-    monkeypatch.setattr(module, "SUMY_LIMITS", {"KL-Sum": 10, "LeadRank": 50})
+    monkeypatch.setattr(module, "SUMY_LIMITS", {"KL-Sum": 10, "LeadRank": 50, "NewsRank": 50})
     picked, note = summarize(parsed.sentences, text, "LexRank", 3)
     assert note == "LexRank ranked the first 20 of 60 sentences"
     assert max(picked) < 20
     picked, note = summarize(parsed.sentences, text, "KL-Sum", 3)
     assert max(picked) < 10 and note is not None
-    picked, note = summarize(parsed.sentences, text, "LeadRank", 3)
-    assert note == "LeadRank ranked the first 50 of 60 sentences"
-
-
-def test_language_detection():
-    from tui.core.nlp.pipeline import looks_english
-
-    assert looks_english(NEWS)
-    assert looks_english("Short headline")
-    assert not looks_english(
-        "Президент заявил, что участие в саммите имеет смысл только при наличии сигнала. "
-        "Он сказал это в интервью. Многие страны боятся. Саммит пройдет в июле. "
-        "Решение еще не принято. Эксперты ожидают долгих переговоров между союзниками."
-    )
-    assert not looks_english(
-        "乌克兰总统表示，只有在获得明确信号的情况下，参加峰会才有意义。他在接受采访时说了这番话。"
-    )
-    assert not looks_english(
-        "Le président a déclaré que la participation au sommet de Vilnius ne serait utile "
-        "que si le pays reçoit un signal clair sur son avenir dans l'alliance atlantique "
-        "et que plusieurs membres hésitent encore à s'engager pleinement."
-    )
+    for algorithm in ("LeadRank", "NewsRank"):
+        picked, note = summarize(parsed.sentences, text, algorithm, 3)
+        assert note == f"{algorithm} ranked the first 50 of 60 sentences"
 
 
 def test_non_english_articles_get_a_note_and_no_entities(analyzer):
@@ -152,8 +163,18 @@ def test_non_english_articles_get_a_note_and_no_entities(analyzer):
         "乌克兰总统表示，只有在获得明确信号的情况下，参加峰会才有意义。"
         "他在接受采访时说了这番话。许多国家害怕。峰会将于七月举行。"
     )
-    analysis = analyzer.analyse(AnalysisRequest(text, "zh", "LeadRank", 2))
+    analysis = analyzer.analyse(AnalysisRequest(text, "zh", "NewsRank", 2))
     assert len(analysis.sentences) == 4
     assert len(analysis.summary) == 2
     assert analysis.summary_note is not None and analysis.summary_note.startswith("Not English")
     assert analysis.people == analysis.organisations == ()
+
+
+def test_when_every_ranking_fails_the_first_sentences_are_shown(monkeypatch):
+    from tui.core.nlp import summarize as module
+
+    monkeypatch.setattr(module, "_run", lambda *args: [])
+    parsed = parse(NEWS, None)
+    picked, note = summarize(parsed.sentences, NEWS, "LexRank", 2)
+    assert picked == [0, 1]
+    assert note == "LexRank found no ranking here: the first sentences shown"

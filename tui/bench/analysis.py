@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tui.bench.common import article, thread_executor
+from tui.core.nlp.summarize import DEFAULT_ALGORITHM
 
 
 def bench_analysis(out: Console, repeats: int) -> dict[str, float]:
@@ -26,22 +27,22 @@ def bench_analysis(out: Console, repeats: int) -> dict[str, float]:
     if nlp is None:
         raise SystemExit("python -m tui.bench: no spaCy model installed")
     text = article(600)
-    analyzer.analyse(AnalysisRequest(text, "warm", "LeadRank", 3))  # imports, caches
+    analyzer.analyse(AnalysisRequest(text, "warm", DEFAULT_ALGORITHM, 3))  # imports, caches
     raw, ours = [], []
     for i in range(repeats):
         started = time.perf_counter()
         nlp(text)
         raw.append(time.perf_counter() - started)
         started = time.perf_counter()
-        analyzer.analyse(AnalysisRequest(text, f"cold{i}", "LeadRank", 3))
+        analyzer.analyse(AnalysisRequest(text, f"cold{i}", DEFAULT_ALGORITHM, 3))
         ours.append(time.perf_counter() - started)
 
     async def cached_against_cold(store: Path) -> tuple[float, float, float]:
         from tui.core.storage.cache import AnalysisCache
 
         service = AnalysisService(executor_factory=thread_executor, store=AnalysisCache(store))
-        request = AnalysisRequest(text, "bench", "LeadRank", 3)
-        await service.analyse(AnalysisRequest(text, "warm", "LeadRank", 3))
+        request = AnalysisRequest(text, "bench", DEFAULT_ALGORITHM, 3)
+        await service.analyse(AnalysisRequest(text, "warm", DEFAULT_ALGORITHM, 3))
         started = time.perf_counter()
         await service.analyse(request)
         cold = time.perf_counter() - started

@@ -14,6 +14,7 @@ from typing import Any
 from rich.console import Console
 
 from tui.bench.common import article, ms, percentile, table, thread_executor
+from tui.core.nlp.summarize import DEFAULT_ALGORITHM
 from tui.core.workers.scanner import StoreFiles
 
 MIN_BUSY_SAMPLES = 1  # a thread holding the GIL lets one or two presses through
@@ -58,7 +59,7 @@ async def _busy_latencies(
 
         idle = await measure(None)
         # A digest of its own: no cache (of an earlier run) may answer it.
-        request = AnalysisRequest(long.text, f"bench-{time.time_ns()}", "LeadRank", 3)
+        request = AnalysisRequest(long.text, f"bench-{time.time_ns()}", DEFAULT_ALGORITHM, 3)
         analysis = asyncio.ensure_future(app.services.analysis.analyse(request))
         busy = await measure(analysis)
         await analysis

@@ -47,16 +47,17 @@ def complain(text: str) -> None:
 
 def json_line(record: dict[str, Any]) -> None:
     """One JSON object a line, every string in it sanitised (JSON would only escape C0)."""
-    _write(sys.stdout, json.dumps(_cleaned(record), ensure_ascii=False) + "\n")
+    _write(sys.stdout, json.dumps(cleaned(record), ensure_ascii=False) + "\n")
 
 
-def _cleaned(value: Any) -> Any:
+def cleaned(value: Any) -> Any:
+    """`value` (a string, or dicts and lists of them) with every string sanitised."""
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, dict):
-        return {clean_text(str(key)): _cleaned(item) for key, item in value.items()}
+        return {clean_text(str(key)): cleaned(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_cleaned(item) for item in value]
+        return [cleaned(item) for item in value]
     return value
 
 

@@ -1,4 +1,4 @@
-"""The default summariser, LeadRank: sentence centrality with a prior for the lead.
+"""LeadRank, a sumy summariser: sentence centrality with a prior for the lead.
 
 sumy's algorithms ignore position, and news puts the point first: on CNN
 stories the first three sentences beat every one of them. Plain lead, though,
@@ -14,16 +14,18 @@ misses where the opening is context rather than the point (BBC stories). So:
    already chosen (maximal marginal relevance).
 
 Every constant was chosen with `python -m tui.evaluate summaries` on the
-development data (figures in tui/ARCHITECTURE.md).
+development data (figures in tui/ARCHITECTURE.md). It was the default before
+NewsRank (`news_rank.py`), and is kept on the `s` key.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
-from tui.core.nlp.pipeline import Sentence
+import numpy as np
+from sumy.summarizers._summarizer import AbstractSummarizer
 
 NAME = "LeadRank"
 LEAD_WEIGHT = 0.5  # weight of the position prior against centrality
@@ -38,6 +40,19 @@ DAMPING = 0.85
 ITERATIONS = 100
 
 
+class _Worded(Protocol):
+    @property
+    def words(self) -> Sequence[str]: ...
+
+
+class LeadRankSummarizer(AbstractSummarizer):
+    """sumy summariser: `summarizer(document, count)` returns the chosen sumy sentences."""
+
+    def __call__(self, document: Any, sentences_count: int) -> tuple[Any, ...]:
+        sentences = list(document.sentences)
+        return tuple(sentences[i] for i in lead_rank(sentences, int(sentences_count)))
+
+
 @lru_cache(maxsize=1)
 def _stemming() -> tuple[Any, frozenset[str]]:
     from sumy.nlp.stemmers import Stemmer
@@ -46,7 +61,7 @@ def _stemming() -> tuple[Any, frozenset[str]]:
     return Stemmer("english"), frozenset(get_stop_words("english"))
 
 
-def _content_stems(sentences: Sequence[Sentence]) -> list[list[str]]:
+def _content_stems(sentences: Sequence[_Worded]) -> list[list[str]]:
     stem, stop_words = _stemming()
     return [
         [
@@ -60,8 +75,6 @@ def _content_stems(sentences: Sequence[Sentence]) -> list[list[str]]:
 
 def centrality(stems: Sequence[Sequence[str]]) -> Any:
     """PageRank over TextRank similarity; a sentence sharing no word links evenly (no NaN)."""
-    import numpy as np
-
     n = len(stems)
     vocabulary: dict[str, int] = {}
     columns = [[vocabulary.setdefault(word, len(vocabulary)) for word in words] for words in stems]
@@ -84,10 +97,8 @@ def centrality(stems: Sequence[Sequence[str]]) -> Any:
     return scores
 
 
-def lead_rank(sentences: Sequence[Sentence], count: int) -> list[int]:
+def lead_rank(sentences: Sequence[_Worded], count: int) -> list[int]:
     """Indices of the `count` best sentences, in article order."""
-    import numpy as np
-
     n = len(sentences)
     if n <= count:
         return list(range(n))
@@ -107,8 +118,6 @@ def lead_rank(sentences: Sequence[Sentence], count: int) -> list[int]:
 
 def _pick_diverse(score: Any, words: list[set[str]], count: int) -> list[int]:
     """Greedy maximal marginal relevance over the best `CANDIDATES` sentences."""
-    import numpy as np
-
     candidates = [int(i) for i in np.argsort(-score, kind="stable")[: max(CANDIDATES, count)]]
     chosen: list[int] = []
     while len(chosen) < count:

@@ -104,27 +104,6 @@ def model_key(name: str | None = None) -> str:
     return "none"
 
 
-# English prose is about half function words; other languages share few of them.
-ENGLISH_STOP_SHARE = 0.2
-LANGUAGE_SAMPLE_WORDS = 2000
-MIN_WORDS_FOR_LANGUAGE = 30
-
-
-def looks_english(text: str) -> bool:
-    """Whether `text` reads as English (short texts are given the benefit of the doubt)."""
-    from sumy.utils import get_stop_words
-
-    sample = text[: LANGUAGE_SAMPLE_WORDS * 8]
-    letters = [char for char in sample if char.isalpha()]
-    if letters and sum(char.isascii() for char in letters) < 0.5 * len(letters):
-        return False  # another script: Cyrillic, Chinese, Arabic...
-    words = [word.lower() for word in WORD.findall(sample)][:LANGUAGE_SAMPLE_WORDS]
-    if len(words) < MIN_WORDS_FOR_LANGUAGE:
-        return True
-    stop_words = get_stop_words("english")
-    return sum(word in stop_words for word in words) >= ENGLISH_STOP_SHARE * len(words)
-
-
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """Yield `(offset, paragraph)` for each non-blank line, split under `CHUNK_CHARS`."""
     for match in _PARAGRAPH.finditer(text):

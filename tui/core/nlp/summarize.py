@@ -11,13 +11,16 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tui.core.nlp.lead_rank import NAME as LEAD_RANK
-from tui.core.nlp.lead_rank import lead_rank
 from tui.core.nlp.pipeline import Sentence
 
-# Display names in the order the `s` key cycles through them; LeadRank is ours
-# (tui/core/lead_rank.py), the others are sumy's.
+# Display names in the order the `s` key cycles through them. Every one is a sumy
+# summariser (a subclass of its AbstractSummarizer): NewsRank (news_rank.py) and
+# LeadRank (lead_rank.py) are ours, one module each, the others sumy's own. Names
+# only here: the UI imports this module, and the summarisers load numpy and sumy.
+NEWS_RANK = "NewsRank"
+LEAD_RANK = "LeadRank"
 ALGORITHMS = (
+    NEWS_RANK,
     LEAD_RANK,
     "LexRank",
     "LSA",
@@ -28,16 +31,16 @@ ALGORITHMS = (
     "Edmundson",
     "Reduction",
 )
-DEFAULT_ALGORITHM = LEAD_RANK
+DEFAULT_ALGORITHM = NEWS_RANK
 DEFAULT_SENTENCES = 3
 LANGUAGE = "english"
 # sumy's algorithms are quadratic (KL-Sum worse) in pure Python: past these many
 # sentences they rank only the first ones (measured: KL-Sum 2 s at 150 sentences,
 # 18 s at 300; LexRank 0.5 s at 300, 9.8 s at 1,300).
-# LeadRank is vectorised but its similarity matrix is still quadratic in memory;
-# its position prior gives sentences past the first thousand next to no weight.
+# NewsRank and LeadRank are vectorised but their similarity matrices are still
+# quadratic in memory; news past the first thousand sentences is rarely the point.
 SUMY_LIMIT = 300
-SUMY_LIMITS = {"KL-Sum": 120, LEAD_RANK: 1000}
+SUMY_LIMITS = {"KL-Sum": 120, LEAD_RANK: 1000, NEWS_RANK: 1000}
 # How many frequent words Edmundson's key method treats as significant.
 KEY_WORDS = 10
 
@@ -66,7 +69,12 @@ def _summarizer(name: str, document: Any) -> Any:
     from sumy.summarizers.text_rank import TextRankSummarizer
     from sumy.utils import get_stop_words
 
+    from tui.core.nlp.lead_rank import LeadRankSummarizer
+    from tui.core.nlp.news_rank import NewsRankSummarizer
+
     classes: dict[str, Callable[[Any], Any]] = {
+        NEWS_RANK: NewsRankSummarizer,
+        LEAD_RANK: LeadRankSummarizer,
         "LexRank": LexRankSummarizer,
         "LSA": LsaSummarizer,
         "TextRank": TextRankSummarizer,
@@ -119,10 +127,11 @@ def summarize(
 ) -> tuple[list[int], str | None]:
     """Indices of the `count` best sentences in article order, and a note for the reader.
 
-    Never raises for odd input: fewer sentences than asked returns them all; a
-    sumy algorithm that fails or produces NaN scores (LexRank on sentences that
-    share no word) gives way to LeadRank; on very long articles a sumy algorithm
-    ranks only the first sentences, since several are quadratic or worse.
+    Never raises for odd input: fewer sentences than asked returns them all; an
+    algorithm that fails or produces NaN scores (LexRank on sentences that share
+    no word) gives way to the default, and the default to the first sentences;
+    on very long articles an algorithm ranks only the first sentences, since
+    several are quadratic or worse.
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}")
@@ -134,17 +143,24 @@ def summarize(
     if len(sentences) > limit:
         note = f"{algorithm} ranked the first {limit:,} of {len(sentences):,} sentences"
         sentences = sentences[:limit]
-    if algorithm == LEAD_RANK:
-        return lead_rank(sentences, count), note
+    picked = _run(algorithm, sentences, text, count)
+    if picked:
+        return picked, note
+    if algorithm != DEFAULT_ALGORITHM:
+        picked = _run(DEFAULT_ALGORITHM, sentences[: SUMY_LIMITS[DEFAULT_ALGORITHM]], text, count)
+        if picked:
+            return picked, f"{algorithm} found no ranking here: {DEFAULT_ALGORITHM} used"
+    return list(range(count)), f"{algorithm} found no ranking here: the first sentences shown"
+
+
+def _run(algorithm: str, sentences: Sequence[Sentence], text: str, count: int) -> list[int]:
+    """The sumy summariser `algorithm` on our sentences; [] when it fails."""
     import numpy as np
 
     document, by_id = _document(sentences, text)
     try:
         with np.errstate(invalid="raise", divide="raise"):
             chosen = _summarizer(algorithm, document)(document, count)
-        picked = sorted({by_id[id(s)] for s in chosen if id(s) in by_id})
     except (ValueError, ArithmeticError, LookupError):
-        picked = []
-    if not picked:
-        return lead_rank(sentences, count), f"{algorithm} found no ranking here: {LEAD_RANK} used"
-    return picked, note
+        return []
+    return sorted({by_id[id(s)] for s in chosen if id(s) in by_id})

@@ -19,7 +19,9 @@ from tui.core.paths import user_file
 from tui.core.storage.sqlite import SqliteStore
 
 log = logging.getLogger("nutgraf.cache")
-SCHEMA = 1
+# What an analysis means. 2: text cleaning and the new language check changed the
+# sentences and names of every article, so analyses stored before are not served.
+SCHEMA = 2
 
 
 def cache_path() -> Path:
