@@ -117,6 +117,7 @@ def read_opml(data: bytes) -> list[Subscription]:
                 categories = (outline.get("category") or "").split(",")
                 tags = tuple(dict.fromkeys(t for c in categories if (t := _tag(c))))
                 folder = FOLDER_SEPARATOR.join(folders)
+                name = "" if name == url else name  # written for a feed of no known title
                 found.append(Subscription(clean_line(url), clean_line(name), folder, tags))
             continue
         # A folder; one without a name only groups (its feeds are where it is).
