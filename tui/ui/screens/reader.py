@@ -64,6 +64,7 @@ class ReaderScreen(Screen[None]):
         self._reselect: tuple[str, int] | None = None  # after listing again
         self.refreshing = False  # a refresh (r or auto_refresh) is running: never two
         self.refreshes = 0  # refreshes finished
+        self.auto_refresh_seconds = services.config.auto_refresh_minutes * 60  # 0: off
         self.auto_refresh_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -86,8 +87,10 @@ class ReaderScreen(Screen[None]):
         self.summary.show_placeholder("Loading articles…")
         self.load_articles()
         self.load_state()
-        if minutes := self.services.config.auto_refresh_minutes:
-            self.auto_refresh_timer = self.set_interval(minutes * 60, self._auto_refresh_tick)
+        if self.auto_refresh_seconds:
+            self.auto_refresh_timer = self.set_interval(
+                self.auto_refresh_seconds, self._auto_refresh_tick, name="auto_refresh"
+            )
 
     @property
     def articles(self) -> ArticleList:
