@@ -11,7 +11,7 @@ writes the tags as `category`, so import, export, import gives the same list.
 
 from __future__ import annotations
 
-from xml.etree.ElementTree import Element, SubElement, tostring
+from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from defusedxml import ElementTree as SafeTree
 from defusedxml.common import DefusedXmlException
@@ -148,6 +148,7 @@ def write_opml(subscriptions: list[Subscription]) -> str:
         if subscription.tags:
             attributes["category"] = ",".join(subscription.tags)
         SubElement(folder(subscription.folder), "outline", attributes)
+    indent(root)  # a file people read and diff: one outline a line, nested by folder
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode") + "\n"
 
 

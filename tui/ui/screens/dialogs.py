@@ -65,7 +65,7 @@ class AskLine(ModalScreen[str | None]):
 
     DEFAULT_CSS = """
     AskLine { align: center middle; }
-    AskLine > Input {
+    AskLine > Input, AskLine > Input:focus {
         width: 64; max-width: 100%;
         border: round $accent; background: $surface;
     }

@@ -469,18 +469,20 @@ class ReaderScreen(Screen[None]):
         if self.refreshing:
             self.notify("A refresh is already running", timeout=2)
             return
+        self.refreshing = True  # now, not when the worker starts: a second key waits
         self.refresh_feeds(auto=False)
 
     def _auto_refresh_tick(self) -> None:
         """The `auto_refresh` timer: a refresh unless one is running already."""
         if not self.refreshing:
+            self.refreshing = True
             self.refresh_feeds(auto=True)
 
     @work(group="refresh", exit_on_error=False)
     async def refresh_feeds(self, auto: bool) -> None:
-        """One refresh. After `r`: a notice, and the list again. After the timer: a notice and
-        a new listing only when items arrived or went, or a feed newly failed."""
-        self.refreshing = True
+        """One refresh. After `r`: a notice, and the list again. After the timer: a notice
+        only when items arrived or a feed newly failed, the list again only when items
+        arrived or went. Started by `action_refresh` or the timer, which set `refreshing`."""
         try:
             before = {state.url: state for state in await asyncio.to_thread(feed_states)}
             refresh = Refresh(self._settings_file())

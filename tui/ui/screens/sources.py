@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from tui.core.storage.feeds import StoreError
 from tui.ui.controllers.sources import Source, remove_feed, rename_feed, renamed
@@ -57,7 +58,7 @@ class SourcesScreen(ModalScreen[Choice | None]):
 
     DEFAULT_CSS = """
     SourcesScreen { align: center middle; }
-    SourcesScreen > SourceList {
+    SourcesScreen > SourceList, SourcesScreen > SourceList:focus {
         width: 76; max-width: 100%; height: auto; max-height: 1fr;
         border: round $accent; background: $surface;
     }
@@ -143,6 +144,13 @@ class SourcesScreen(ModalScreen[Choice | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A removal or rename that failed in an unforeseen way: logged, said once."""
+        if event.state == WorkerState.ERROR:
+            log.error("%s failed", event.worker.name, exc_info=event.worker.error)
+            error = event.worker.error
+            self.notify(f"That failed: {error!r}; details in the log", severity="error")
 
     @work(group="manage", exclusive=True, exit_on_error=False)
     async def action_remove_feed(self) -> None:
