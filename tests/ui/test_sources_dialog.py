@@ -14,7 +14,8 @@ from tests.feed_server import Site, rss, site_server
 from tests.helpers import settle, wait_for
 from tui.cli import main
 from tui.core.config import Config
-from tui.core.model import unpack
+from tui.core.model import Item, Subscription, unpack
+from tui.core.paths import default_seeds
 from tui.core.storage.feeds import FeedStore
 from tui.ui.screens.dialogs import AskLine, Confirm
 from tui.ui.screens.sources import SourcesScreen
@@ -290,3 +291,44 @@ async def test_no_auto_refresh_by_default(build_app, corpus):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.reader.auto_refresh_timer is None
+
+
+def stored_feeds() -> None:
+    """Feeds stored as a refresh would leave them (no server: the pictures must not change)."""
+    base = "http://127.0.0.1:9"
+    store = FeedStore()
+    store.subscribe(
+        [
+            Subscription(f"{base}/loose", "Loose Ends"),
+            Subscription(f"{base}/down"),
+            Subscription(f"{base}/harbour", "", "News", ("ports", "local")),
+            Subscription(f"{base}/town", "Town Hall", "News/Local"),
+        ]
+    )
+    text = "The Harbour Council voted on Tuesday to approve a new ferry timetable."
+    store.record(
+        f"{base}/harbour",
+        title="Harbour Post",
+        items=[Item("h1", "", "Ferry timetable approved", "2026-11-27T09:00:00Z", text)],
+    )
+    store.record(
+        f"{base}/town",
+        title="Town Hall Weekly",
+        items=[Item("t1", "", "Budget passed", "2026-11-26T09:00:00Z", "The budget passed.")],
+    )
+    store.record(f"{base}/down", error="HTTP 500 Internal Server Error")
+    store.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
+def test_the_sources_dialog(snap_compare, build_app, size):
+    stored_feeds()
+
+    async def open_sources(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("S")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, SourcesScreen))
+        await pilot.press("j", "j", "j", "j")  # on Harbour Post, past the News heading
+        await pilot.pause()
+
+    assert snap_compare(build_app(default_seeds()), terminal_size=size, run_before=open_sources)
