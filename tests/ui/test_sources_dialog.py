@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Input
 
 from tests.feed_server import Site, rss, site_server
-from tests.helpers import settle, wait_for
+from tests.helpers import settle, shows_current, wait_for
 from tui.cli import main
 from tui.core.config import Config
 from tui.core.model import Item, Subscription, unpack
@@ -332,3 +332,39 @@ def test_the_sources_dialog(snap_compare, build_app, size):
         await pilot.pause()
 
     assert snap_compare(build_app(default_seeds()), terminal_size=size, run_before=open_sources)
+
+
+async def test_listing_again_keeps_the_article_and_the_place_in_it(home, build_app, corpus):
+    """A refresh (or a feed removed or renamed) lists again: the article being read stays on
+    screen, scrolled where it was, focused; if it went, the one now highlighted is shown."""
+    home.add("/feed", rss("Feed", [("Feed story", "", "A feed story. " * 50)]))
+    assert await asyncio.to_thread(main, ["add", f"{home.base}/feed"]) == 0
+    assert await asyncio.to_thread(main, ["refresh"]) == 0
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        reader, articles = app.reader, app.query_one(ArticleList)
+        assert reader.body.article.title == "Feed story"  # feed items come first
+        await pilot.press("j")  # the long seed article
+        await settle(pilot)
+        article = reader.body.article
+        assert article is not None and article.words > 300
+        await pilot.press("tab", "space", "space")
+        await settle(pilot)
+        place, focused = reader.body.scroll_y, app.focused
+        assert place > 0 and focused is not articles
+        reader._list_again()
+        await wait_for(pilot, lambda: reader.loaded.is_set() and reader._reselect is None)
+        await settle(pilot)
+        assert reader.body.article is article  # not read and shown again
+        assert (reader.body.scroll_y, app.focused) == (place, focused)
+        assert articles.current is not None and articles.current.title == article.title
+        # The article on screen went: the one highlighted in its place is shown.
+        await pilot.press("shift+tab", "k")
+        await settle(pilot)
+        assert reader.body.article.title == "Feed story"
+        assert await asyncio.to_thread(main, ["remove", f"{home.base}/feed"]) == 0
+        reader._list_again()
+        await wait_for(pilot, lambda: reader.loaded.is_set() and reader._reselect is None)
+        await settle(pilot)
+        assert shows_current(app) and reader.body.article.title != "Feed story"

@@ -62,6 +62,7 @@ class ReaderScreen(Screen[None]):
         self.loaded = asyncio.Event()
         self._read_timer: Timer | None = None
         self._reselect: tuple[str, int] | None = None  # after listing again
+        self._keep_shown = False  # listing again: the article on screen stays until listed
         self.refreshing = False  # a refresh (r or auto_refresh) is running: never two
         self.refreshes = 0  # refreshes finished
         self.auto_refresh_seconds = services.config.auto_refresh_minutes * 60  # 0: off
@@ -126,7 +127,7 @@ class ReaderScreen(Screen[None]):
                     case Entries(rows):
                         first = not self.articles.entries
                         self.articles.add_entries(rows)
-                        if first and self.articles.entries:
+                        if first and self.articles.entries and not self._keep_shown:
                             self.articles.focus()
                     case Listed():
                         self.articles.set_listing("")
@@ -139,6 +140,7 @@ class ReaderScreen(Screen[None]):
         finally:
             listing.stop()
             self.articles.set_listing("")
+            self._keep_shown = False
             self.loaded.set()
 
     async def _listed(self) -> None:
@@ -150,8 +152,12 @@ class ReaderScreen(Screen[None]):
         if self._reselect is not None:
             position = self.articles.find(*self._reselect)
             self._reselect = None
+            self._keep_shown = False
             if position is not None:
                 self.articles.highlight(position)
+            current = self.articles.current
+            if current is not None and not self._is_shown(current):  # it went: show another
+                self.open_entry(current)
         self.loaded.set()
 
     @work(group="state", exit_on_error=False)
@@ -184,8 +190,22 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleList.Highlighted)
     def _entry_highlighted(self, event: ArticleList.Highlighted) -> None:
+        if self._keep_shown:  # listed again: the list's own first highlight is not a move
+            self._keep_shown = False
+            return
+        if self._is_shown(event.entry):  # the same article (listed again): keep the place
+            return
         self.workers.cancel_group(self, "prefetch")
         self.open_entry(event.entry)
+
+    def _is_shown(self, entry: Entry) -> bool:
+        """`entry` is the article on screen, with the same text (a broken one is read again)."""
+        article = self.body.article
+        return (
+            article is not None
+            and not article.error
+            and (article.path, article.index, article.key) == (entry.path, entry.index, entry.key)
+        )
 
     @on(ArticleList.Selected)
     def _entry_selected(self) -> None:
@@ -459,9 +479,11 @@ class ReaderScreen(Screen[None]):
         self._list_again()
 
     def _list_again(self) -> None:
-        """List again, keeping the highlighted article highlighted."""
+        """List again (a refresh, a feed removed or renamed), keeping the highlighted article
+        highlighted and, when it is still listed, on screen where the reader was in it."""
         current = self.articles.current
         self._reselect = (current.file, current.index) if current else None
+        self._keep_shown = current is not None
         self.load_articles()
 
     def action_refresh(self) -> None:
