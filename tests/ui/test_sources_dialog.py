@@ -214,6 +214,21 @@ async def test_r_renames_a_feed_at_once_and_a_narrowed_list_follows(
         assert articles.origin == "Loose"
 
 
+async def test_the_dialog_keys_follow_the_settings(home, tmp_path, build_app, corpus):
+    await subscribed(home, tmp_path)
+    app = build_app(corpus, config=Config(read_after_seconds=3600, keys={"remove_feed": "x"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_sources(pilot)
+        await pilot.press("j", "j", "j", "d")
+        await pilot.pause()
+        assert app.screen is screen  # d is no longer bound
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+
+
 async def test_the_reader_notes_an_item_whose_page_failed(home, build_app, corpus):
     home.add("/teaser", rss("Teasers", [("t", f"{home.base}/page/gone", "Read more.")]))
     assert await asyncio.to_thread(main, ["add", f"{home.base}/teaser"]) == 0

@@ -288,8 +288,8 @@ def test_retention_from_the_settings_and_reported_by_the_commands(home: Site, ca
     assert main(["add", url]) == 0
     assert main(["refresh"]) == 0
     out = capsys.readouterr().out
-    assert "1 new, 3 old deleted (keeping 1 items)" in out
-    assert "3 old items deleted (keeping 1 items a feed)" in out
+    assert "1 new, 3 old deleted (keeping 1 item)" in out
+    assert "3 old items deleted (keeping 1 item a feed)" in out
     assert main(["feeds"]) == 0
     assert "1 item, 3 old deleted by the last refresh" in capsys.readouterr().out
 

@@ -254,9 +254,9 @@ class Retention:
     def __str__(self) -> str:
         parts = []
         if self.items is not None:
-            parts.append(f"{self.items} items")
+            parts.append(f"{self.items} item{'s' * (self.items != 1)}")
         if self.days is not None:
-            parts.append(f"{self.days:g} days")
+            parts.append(f"{self.days:g} day{'s' * (self.days != 1)}")
         return " and ".join(parts) or "everything"
 
 
