@@ -35,7 +35,7 @@ def test_add_import_refresh_feeds_and_export(server, tmp_path, capsys):
     assert "0 new" in capsys.readouterr().out
     assert main(["feeds"]) == 0
     states = capsys.readouterr().out
-    assert "error: HTTP 404" in states and "Harbour Post" in states
+    assert "0 items, last refresh: HTTP 404" in states and "Harbour Post" in states
     assert main(["export-opml"]) == 0
     assert f'xmlUrl="{server}/atom"' in capsys.readouterr().out
 

@@ -266,7 +266,7 @@ def test_bad_subscriptions_are_their_own_errors_and_never_stop_the_refresh(
     assert f"{len(BAD_URLS) - 1} with errors" in out
     assert max(len(line) for line in out.splitlines()) < 400  # the 70 KB URL is shortened
     assert main(["feeds"]) == 0
-    assert capsys.readouterr().out.count("error: not a valid address") == len(BAD_URLS) - 1
+    assert capsys.readouterr().out.count("last refresh: not a valid address") == len(BAD_URLS) - 1
 
 
 @pytest.mark.parametrize("url", [u for u in BAD_URLS if u], ids=range(len(BAD_URLS) - 1))

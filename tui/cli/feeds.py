@@ -1,9 +1,9 @@
-"""`nutgraf add | import | remove | export-opml | refresh | feeds`: subscriptions from the
-command line.
+"""`nutgraf add | import | remove | rename | export-opml | refresh | feeds`: subscriptions
+from the command line.
 
 Imported by `nutgraf --help`: everything heavier than argparse is imported inside.
 Exit status: 0 when all went well, 1 when a feed failed (`refresh`) or a URL was not
-subscribed (`remove`), 2 for a usage error or a refused address, 130 on Ctrl+C.
+subscribed (`remove`, `rename`), 2 for a usage error or a refused address, 130 on Ctrl+C.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tui.cli.output import complain, raw, say
 
-FEED_COMMANDS = ("add", "import", "remove", "export-opml", "refresh", "feeds")
+FEED_COMMANDS = ("add", "import", "remove", "rename", "export-opml", "refresh", "feeds")
 INTERRUPTED = 130
 
 
@@ -31,6 +31,11 @@ def run_feed_command(parser: argparse.ArgumentParser, command: str, args: list[s
     elif command == "remove":
         parser.add_argument(
             "urls", nargs="+", metavar="URL", help="subscriptions to remove, with their items"
+        )
+    elif command == "rename":
+        parser.add_argument("url", metavar="URL", help="a subscription")
+        parser.add_argument(
+            "title", nargs="?", default="", help="its new name (none: the feed's own title)"
         )
     elif command == "refresh":
         parser.add_argument("--json", action="store_true", help="one JSON line per feed")
@@ -67,21 +72,22 @@ def run_feed_command(parser: argparse.ArgumentParser, command: str, args: list[s
                 if problem := address_problem(subscription.url):
                     complain(f"nutgraf import: skipped, {problem}: {shown(subscription.url)}")
             added = store.subscribe(usable)
-            say(f"{len(found)} feeds in {shown(str(options.file))}, {added} new")
+            folders = len({s.folder for s in usable if s.folder})
+            kept = f" in {folders} folder{'s' * (folders != 1)}" if folders else ""
+            say(f"{len(found)} feeds{kept} in {shown(str(options.file))}, {added} new")
         elif command == "remove":
             return _remove(store, options.urls)
+        elif command == "rename":
+            if not store.rename(options.url, options.title):
+                complain(f"nutgraf rename: not subscribed: {shown(options.url)}")
+                return 1
+            named = clean_line(options.title)
+            say(f"{shown(options.url)} is now called {named}" if named else "title reset")
         elif command == "export-opml":
             raw(write_opml(store.subscriptions()))
         elif command == "feeds":
             for state in store.states():
-                status = f"error: {state.error}" if state.error else f"{state.items} items"
-                if state.skipped:
-                    status += (
-                        f", {state.skipped} entr{'ies' if state.skipped != 1 else 'y'}"
-                        " without text skipped"
-                    )
-                title = clean_line(state.title) or "(no title yet)"
-                say(f"{title}  {shown(state.url)}  {clean_line(status)}")
+                say(_feed_line(state))
         else:
             return _refresh(store, options.json, options.config)
     except StoreError as error:
@@ -90,6 +96,33 @@ def run_feed_command(parser: argparse.ArgumentParser, command: str, args: list[s
     finally:
         store.close()
     return 0
+
+
+def _feed_line(state: object) -> str:
+    """One feed for `nutgraf feeds`: name, address, items and last error, what the last
+    refresh deleted or skipped, folder and tags."""
+    from tui.core.feeds.addresses import shown
+    from tui.core.model import FeedState
+    from tui.core.sanitize import clean_line
+
+    assert isinstance(state, FeedState)
+    parts = [f"{state.items} item{'s' * (state.items != 1)}"]
+    if state.error:
+        parts.append(f"last refresh: {state.error}")
+    if state.pruned:
+        parts.append(f"{state.pruned} old deleted by the last refresh")
+    if state.skipped:
+        parts.append(
+            f"{state.skipped} entr{'ies' if state.skipped != 1 else 'y'} without text skipped"
+        )
+    if state.folder:
+        parts.append(f"folder {state.folder}")
+    if state.tags:
+        parts.append(f"tags {', '.join(state.tags)}")
+    title = state.custom_title or state.title or "(no title yet)"
+    if state.custom_title and state.title and state.title != state.custom_title:
+        title += f" (the feed's title: {state.title})"
+    return f"{clean_line(title)}  {shown(state.url)}  {clean_line(', '.join(parts))}"
 
 
 def _remove(store: object, urls: list[str]) -> int:
@@ -131,16 +164,22 @@ def _refresh(store: object, as_json: bool, config_path: Path | None) -> int:
             state = outcome.error or (
                 "unchanged" if outcome.unchanged else f"{outcome.new_items} new"
             )
+            if outcome.pruned:
+                state += f", {outcome.pruned} old deleted (keeping {config.keep})"
             if outcome.warning and not outcome.error:
                 state += f" (warning: {outcome.warning})"
             say(f"[{done}/{total}] {shown(outcome.url)}: {state}")
 
     try:
-        outcomes = asyncio.run(refresh(store, progress=report, budget=config.feeds))
+        outcomes = asyncio.run(
+            refresh(store, progress=report, budget=config.feeds, keep=config.keep)
+        )
     except KeyboardInterrupt:
         complain("nutgraf refresh: interrupted; the feeds finished so far are saved")
         return INTERRUPTED
     failed = sum(1 for outcome in outcomes if outcome.error)
+    pruned = sum(outcome.pruned for outcome in outcomes)
     if not as_json:
-        say(f"{len(outcomes) - failed} feeds refreshed, {failed} with errors")
+        deleted = f"; {pruned} old items deleted (keeping {config.keep} a feed)" if pruned else ""
+        say(f"{len(outcomes) - failed} feeds refreshed, {failed} with errors{deleted}")
     return FEEDS_FAILED if failed else 0

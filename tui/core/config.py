@@ -21,6 +21,9 @@ and everything else keeps its default. Example:
     pages_per_feed = 20         # item pages fetched for full text, per feed (0: none)
     pages_per_refresh = 200     # and for all feeds together
     refresh_seconds = 300       # the refresh stops waiting after this; what it got is kept
+    auto_refresh = 30           # minutes: refresh this often while the reader runs (0: never)
+    keep_days = 90              # delete items older than this after each refresh (0: keep all)
+    keep_items = 500            # and keep at most this many a feed; starred ones always stay
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from tui.core.model import RefreshBudget
+from tui.core.model import RefreshBudget, Retention
 from tui.core.nlp.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 from tui.core.paths import user_file
 
@@ -56,6 +59,8 @@ class Config:
     read_after_seconds: float = 2.0
     keys: dict[str, str] = field(default_factory=dict)  # action -> Textual key names
     feeds: RefreshBudget = field(default_factory=RefreshBudget)  # [feeds]
+    keep: Retention = field(default_factory=Retention)  # [feeds] keep_days, keep_items
+    auto_refresh_minutes: float = 0  # [feeds] auto_refresh; 0: off
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
 
@@ -169,11 +174,32 @@ def load_config(path: Path | None = None, actions: frozenset[str] = frozenset())
     return config
 
 
-# [feeds] key: (RefreshBudget field, check)
+def _minutes(value: Any) -> float:
+    """0 (off), or at least a minute: feeds are other people's servers."""
+    minutes = _number(0, 7 * 24 * 60)(value)
+    if 0 < minutes < 1:
+        raise ValueError("0 (off) or at least 1 minute")
+    return float(minutes)
+
+
+def _keep(high: float, kind: type) -> Any:
+    """A limit on what is kept; 0 is none."""
+    check = _number(0, high, kind)
+
+    def limit(value: Any) -> Any:
+        return check(value) or None
+
+    return limit
+
+
+# [feeds] key: (Config field, field of that value or "" for the value itself, check)
 FEED_SETTINGS = {
-    "pages_per_feed": ("pages_per_feed", _number(0, 10_000, int)),
-    "pages_per_refresh": ("pages_per_refresh", _number(0, 100_000, int)),
-    "refresh_seconds": ("seconds", _number(1, 86_400)),
+    "pages_per_feed": ("feeds", "pages_per_feed", _number(0, 10_000, int)),
+    "pages_per_refresh": ("feeds", "pages_per_refresh", _number(0, 100_000, int)),
+    "refresh_seconds": ("feeds", "seconds", _number(1, 86_400)),
+    "auto_refresh": ("auto_refresh_minutes", "", _minutes),
+    "keep_days": ("keep", "days", _keep(100_000, float)),
+    "keep_items": ("keep", "items", _keep(10_000_000, int)),
 }
 
 
@@ -181,11 +207,13 @@ def _feed_setting(config: Config, where: str, key: str, value: Any) -> None:
     if key not in FEED_SETTINGS:
         config.problems.append(f"{where}: unknown setting {key!r} in [feeds]")
         return
-    name, check = FEED_SETTINGS[key]
+    name, part, check = FEED_SETTINGS[key]
     try:
-        config.feeds = replace(config.feeds, **{name: check(value)})
+        checked = check(value)
     except ValueError as error:
         config.problems.append(f"{where}: {key} must be {error}; using the default")
+        return
+    setattr(config, name, replace(getattr(config, name), **{part: checked}) if part else checked)
 
 
 def _where(path: Path, text: str, key: str) -> str:

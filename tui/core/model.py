@@ -35,11 +35,12 @@ class Article:
     error: str | None = None
     # Position of the article inside a JSON/JSONL file; 0 for one-article files.
     index: int = 0
+    # Something the reader should know about the text ("full text unavailable: HTTP 404").
+    note: str = ""
     digest: str = field(init=False)
 
     def __post_init__(self) -> None:
-        digest = hashlib.blake2b(self.text.encode("utf-8"), digest_size=12).hexdigest()
-        object.__setattr__(self, "digest", digest)
+        object.__setattr__(self, "digest", content_digest(self.text))
 
     @property
     def words(self) -> int:
@@ -52,12 +53,22 @@ class Article:
 
     @property
     def meta_line(self) -> str:
-        return meta_line(self.source, self.published, self.error, self.words)
+        return meta_line(self.source, self.published, self.error, self.words, self.note)
 
 
-def meta_line(source: str, published: str, error: str | None, words: int) -> str:
-    """Source, date and reading time (or what is wrong), whichever are known."""
-    parts = [source, published[:10]]
+def content_digest(text: str) -> str:
+    """The digest of an article's text; its first `KEY_LENGTH` digits are `Article.key`."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def content_key(text: str) -> str:
+    """`Article.key` of an article with this text (read and starred marks are keyed by it)."""
+    return content_digest(text)[:KEY_LENGTH]
+
+
+def meta_line(source: str, published: str, error: str | None, words: int, note: str = "") -> str:
+    """Source, date, a note and reading time (or what is wrong), whichever are known."""
+    parts = [source, published[:10], note]
     if error:
         parts.append(error)
     elif words:
@@ -178,8 +189,14 @@ class Analysis:
 
 @dataclass(frozen=True)
 class Subscription:
+    """A feed as a subscription list holds it. `title` is the reader's own name for it
+    ("" = the feed's), `folder` its place ("News/Local": nested folders; "" = none),
+    `tags` the rest of its newsboat tags or OPML categories."""
+
     url: str
     title: str = ""
+    folder: str = ""
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,6 +208,8 @@ class Item:
     title: str
     published: str
     text: str
+    # Why the text is the feed's own though the page was wanted ("full text unavailable: …").
+    note: str = ""
 
     @property
     def teaser(self) -> bool:
@@ -221,15 +240,45 @@ class RefreshBudget:
 
 
 @dataclass(frozen=True)
+class Retention:
+    """How much of each feed is kept (settings: `[feeds]` keep_days, keep_items); starred
+    items are always kept. None: no limit."""
+
+    days: float | None = None  # items published (else stored) longer ago are deleted
+    items: int | None = None  # only the newest this many of each feed are kept
+
+    @property
+    def limited(self) -> bool:
+        return self.days is not None or self.items is not None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.items is not None:
+            parts.append(f"{self.items} item{'s' * (self.items != 1)}")
+        if self.days is not None:
+            parts.append(f"{self.days:g} day{'s' * (self.days != 1)}")
+        return " and ".join(parts) or "everything"
+
+
+@dataclass(frozen=True)
 class FeedState:
     url: str
-    title: str
+    title: str  # the feed's own title, from its last refresh
     etag: str | None
     last_modified: str | None
     error: str | None
     items: int
     # Entries of the last refresh with neither title nor text (not stored).
     skipped: int = 0
+    custom_title: str = ""  # the reader's own name for the feed (import or rename)
+    folder: str = ""
+    tags: tuple[str, ...] = ()
+    pruned: int = 0  # items deleted by the last refresh (`Retention`)
+
+    @property
+    def name(self) -> str:
+        """What the feed is called wherever it is shown: the reader's title, else its own."""
+        return self.custom_title or self.title or self.url
 
 
 @dataclass(frozen=True)
@@ -240,6 +289,7 @@ class StoredItem:
     title: str
     published: str
     text: str
+    note: str = ""
 
     def article(self) -> Article:
         return Article(
@@ -249,4 +299,5 @@ class StoredItem:
             source=self.feed_title,
             url=self.link,
             published=self.published,
+            note=self.note,
         )

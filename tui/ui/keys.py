@@ -2,7 +2,8 @@
 
 The reader screen's bindings, the footer, the help screen and the command palette are
 all built from `APP_KEYS`; the panes' own keys are `LIST_KEYS` and `SCROLL_KEYS`,
-and `PANE_KEYS` documents them on the help screen.
+and `PANE_KEYS` documents them on the help screen. `SOURCE_KEYS` are the `S` dialog's
+own (its footer shows them).
 """
 
 from __future__ import annotations
@@ -70,6 +71,12 @@ APP_KEYS = (
     Key("q", "q", "quit", "Quit", "Quit"),
 )
 
+# The keys of the `S` dialog (on a feed), rebindable by their action names like the others.
+SOURCE_KEYS = (
+    Key("d,delete", "d", "remove_feed", "Remove", "Remove the feed and its items (asks first)"),
+    Key("r,e", "r", "rename_feed", "Rename", "Rename the feed (empty: its own title again)"),
+)
+
 # The panes' own keys: (how the help shows them, what they do, the ids `[keys]` rebinds).
 PANE_KEYS = (
     ("↑ ↓  j k", "Move in the focused pane", ("down", "up")),
@@ -116,12 +123,12 @@ LIST_KEYS = _pane_bindings("cursor_down", "cursor_up", "first", "last")
 SCROLL_KEYS = _pane_bindings("scroll_down", "scroll_up", "scroll_home", "scroll_end")
 
 
-ACTIONS = frozenset(key.action for key in APP_KEYS) | frozenset(PANE_DEFAULTS)
+ACTIONS = frozenset(key.action for key in (*APP_KEYS, *SOURCE_KEYS)) | frozenset(PANE_DEFAULTS)
 
 
-def app_bindings() -> list[BindingType]:
-    """The reader screen's bindings. Each binding's id is its action, so `[keys]` in the
-    config can rebind it (a keymap)."""
+def app_bindings(keys: tuple[Key, ...] = APP_KEYS) -> list[BindingType]:
+    """The reader screen's bindings (or another table's). Each binding's id is its action,
+    so `[keys]` in the config can rebind it (a keymap)."""
     return [
         Binding(
             key.keys,
@@ -132,7 +139,7 @@ def app_bindings() -> list[BindingType]:
             tooltip=key.description,
             id=key.action,
         )
-        for key in APP_KEYS
+        for key in keys
     ]
 
 

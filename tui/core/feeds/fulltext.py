@@ -5,7 +5,8 @@ politeness), only from the feed's own origin or public addresses (`addresses.Rea
 checked on every connection, so on every redirect hop); how many pages a refresh
 fetches is capped by the caller (`refresh`). trafilatura gets at most `MAX_TREE`
 elements and `EXTRACT_SECONDS` (it runs in a thread; one that overruns is abandoned).
-When anything fails the feed's own text is kept.
+When anything fails the feed's own text is kept, and the item says why in its `note`
+("full text unavailable: HTTP 404"), which the reader shows with the article.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ PAGE_LIMITS = Limits(timeout=15, deadline=30, max_bytes=3 * 1024 * 1024)
 MAX_TREE = 20_000  # HTML elements trafilatura will look at
 EXTRACT_SECONDS = 5.0
 log = logging.getLogger("nutgraf.feeds")
+UNAVAILABLE = "full text unavailable"
+
+
+def unavailable(reason: str) -> str:
+    """The note of an item whose page was wanted and not had."""
+    return f"{UNAVAILABLE}: {reason}"
 
 
 def wants_page(item: Item, mode: str) -> bool:
@@ -71,7 +78,8 @@ async def with_full_text(
 
     Pages come only from within `reach` (default: public addresses only). At the loop
     time `deadline` the pages still being fetched are given up: their items keep the
-    feed's text, the others keep their page's.
+    feed's text, the others keep their page's. An item whose page failed (or had no
+    article) keeps the feed's text with a `note` saying why.
     """
     if not items:
         return items
@@ -84,8 +92,9 @@ async def with_full_text(
             page = await fetch(http, item.link, limits=limits)
         if page.error is not None:
             log.info("page not fetched (%s): %s", page.error, shown(item.link))
+            fuller[number] = replace(item, note=unavailable(page.error))
             return
-        text = ""
+        text, problem = "", "no article found on the page"
         if page.body:
             try:
                 text = await asyncio.wait_for(
@@ -93,10 +102,14 @@ async def with_full_text(
                 )
             except TimeoutError:
                 log.warning("extraction took over %s s: %s", EXTRACT_SECONDS, shown(item.link))
+                problem = f"reading the page took over {EXTRACT_SECONDS:g} s"
             except Exception:  # a page trafilatura cannot handle keeps the feed's text
                 log.warning("extraction failed: %s", shown(item.link), exc_info=True)
+                problem = "the page could not be read"
         if len(text) > len(item.text):
             fuller[number] = replace(item, text=text)
+        elif not text:
+            fuller[number] = replace(item, note=unavailable(problem))
 
     async with client(limits, reach) as http:
         try:
@@ -106,4 +119,7 @@ async def with_full_text(
             log.warning(
                 "%d of %d pages not fetched by the deadline", len(items) - len(fuller), len(items)
             )
+            late = unavailable("the refresh ran out of time")
+            for number, item in enumerate(items):
+                fuller.setdefault(number, replace(item, note=late))
     return [fuller.get(number, item) for number, item in enumerate(items)]

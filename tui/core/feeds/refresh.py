@@ -6,7 +6,9 @@ with it, so an interrupted refresh (Ctrl+C, a kill, the deadline) keeps every fe
 finished. A feed that fails, for whatever reason, is that feed's error; the others go on.
 
 What one refresh may do is bounded (`RefreshBudget`, `[feeds]` in the settings): pages per
-feed, pages overall, and a deadline after which no feed or page is waited for.
+feed, pages overall, and a deadline after which no feed or page is waited for. What is kept
+is bounded too (`Retention`, the same section): each feed's oldest items beyond it are
+deleted as that feed is saved, starred ones never.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from tui.core.feeds.addresses import Reach, address_problem, shown
 from tui.core.feeds.fetch import DEFAULT_LIMITS, Fetched, Gate, Limits, client, fetch
 from tui.core.feeds.fulltext import PAGE_LIMITS, wants_page, with_full_text
 from tui.core.feeds.parse import parse_feed
-from tui.core.model import FeedState, Item, RefreshBudget
+from tui.core.model import FeedState, Item, RefreshBudget, Retention
 from tui.core.processes import become_helper
 from tui.core.storage.feeds import FeedStore, StoreError
 
@@ -41,6 +43,7 @@ class Outcome:
     unchanged: bool = False
     warning: str | None = None
     error: str | None = None
+    pruned: int = 0  # old items deleted (`Retention`)
 
 
 async def refresh(
@@ -49,6 +52,7 @@ async def refresh(
     progress: Callable[[int, int, Outcome], None] | None = None,
     budget: RefreshBudget | None = None,
     page_limits: Limits = PAGE_LIMITS,
+    keep: Retention | None = None,
 ) -> list[Outcome]:
     """One refresh of every feed; outcomes in the order the feeds finished."""
     budget = budget or RefreshBudget()
@@ -67,6 +71,7 @@ async def refresh(
         return outcomes
     parsers = parse_pool(len(states))
     run = _Run(store, limits, page_limits, budget, asyncio.get_running_loop().time(), parsers)
+    run.keep = keep or Retention()
 
     async def one(http: httpx.AsyncClient, state: FeedState) -> None:
         try:
@@ -121,6 +126,7 @@ class _Run:
         self.gate = Gate(limits)
         self.page_gate = Gate(page_limits)
         self.pages_left = budget.pages_per_refresh
+        self.keep = Retention()
 
     async def feed(self, http: httpx.AsyncClient, state: FeedState) -> Outcome:
         url = state.url
@@ -176,6 +182,13 @@ class _Run:
                 " a refresh)"
             )
         chosen = wanted[:allowed]
+        items = list(items)
+        skipped = (
+            f"full text not fetched (at most {self.budget.pages_per_feed} pages a feed,"
+            f" {self.budget.pages_per_refresh} a refresh)"
+        )
+        for number in wanted[allowed:]:  # stored now, never fetched later: say so
+            items[number] = replace(items[number], note=skipped)
         fuller = await with_full_text(
             [items[number] for number in chosen],
             self.page_limits,
@@ -183,7 +196,6 @@ class _Run:
             self.page_gate,
             self.deadline,
         )
-        items = list(items)
         for number, item in zip(chosen, fuller, strict=True):
             items[number] = item
         return items, note
@@ -191,10 +203,11 @@ class _Run:
     def failed(self, url: str, error: str) -> Outcome:
         """Record `error` as the feed's state (best effort: the error is reported anyway)."""
         try:
-            self.store.record(url, error=error)
+            saved = self.store.record(url, error=error, keep=self.keep)
         except StoreError as problem:
             log.warning("could not record the error of %s: %s", url, problem)
-        return Outcome(url, error=error)
+            return Outcome(url, error=error)
+        return Outcome(url, error=error, pruned=saved.pruned)
 
     def save(
         self,
@@ -205,9 +218,10 @@ class _Run:
         items: list[Item] | None = None,
         skipped: int | None = None,
     ) -> Outcome:
-        """Save the feed's state and new items; a failed write is the feed's error."""
+        """Save the feed's state and new items, then apply the retention settings; a failed
+        write is the feed's error."""
         try:
-            new = self.store.record(
+            saved = self.store.record(
                 outcome.url,
                 title=title,
                 etag=etag,
@@ -215,7 +229,8 @@ class _Run:
                 error=None,
                 items=items,
                 skipped=skipped,
+                keep=self.keep,
             )
         except StoreError as error:
             return replace(outcome, error=f"could not save: {error}")
-        return replace(outcome, new_items=new)
+        return replace(outcome, new_items=saved.new, pruned=saved.pruned)

@@ -6,28 +6,45 @@ re-issues an item under a new GUID does not list it twice, and two feeds that
 share GUIDs or carry the same story each keep theirs. Each feed keeps its own
 state (last error, ETag), so one broken feed never hides the others.
 
+What is the reader's is kept apart from what the feed says: a title given on import or
+by a rename (`custom_title`; the feed's own `title` is updated by each refresh), the
+folder and the tags. The retention settings (`Retention`) delete a feed's oldest items
+after each refresh, never starred ones, and remember what they deleted while the feed
+still carries it, so it does not come back as new.
+
 A write that fails (disk full, read-only, locked) raises `StoreError`: the caller
 reports it; what was written before stays (each save is one transaction).
 """
 
 from __future__ import annotations
 
+import calendar
 import hashlib
+import json
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from tui.core.model import FeedState, Item, StoredItem, Subscription, item_identity
+from tui.core.model import (
+    FeedState,
+    Item,
+    Retention,
+    StoredItem,
+    Subscription,
+    content_key,
+    item_identity,
+)
 from tui.core.sanitize import clean_line
 from tui.core.storage.sqlite import SqliteStore, log
+from tui.core.storage.state import starred_keys, state_path
 
 
 def feeds_path() -> Path:
     """The same file as the reading state: one store of what the reader has (other tables)."""
-    from tui.core.storage.state import state_path
-
     return state_path()
 
 
@@ -35,17 +52,42 @@ class StoreError(Exception):
     """A write to the feed store failed; the message says why, for the reader."""
 
 
+# The name a feed is shown under: the reader's own title, else the feed's, else its address.
+SHOWN_TITLE = "COALESCE(NULLIF(f.custom_title, ''), NULLIF(f.title, ''), f.url)"
+DAY_SECONDS = 86_400.0
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What one saved refresh of a feed changed: new items kept, old items deleted."""
+
+    new: int = 0
+    pruned: int = 0
+
+
 class FeedStore(SqliteStore):
     NAME = "feed store"
     SCHEMA_SQL = (
+        # `title` is the feed's own (each refresh updates it); `custom_title` the reader's
+        # (from an OPML or urls file, or a rename), never touched by a refresh. `folder`:
+        # nested folders as "News/Local"; `tags`: a JSON list; `pruned`: items the last
+        # refresh deleted (`Retention`).
         "CREATE TABLE IF NOT EXISTS feeds (url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '',"
         " etag TEXT, last_modified TEXT, error TEXT, checked REAL,"
-        " full_text TEXT NOT NULL DEFAULT 'auto', skipped INTEGER NOT NULL DEFAULT 0);"
+        " full_text TEXT NOT NULL DEFAULT 'auto', skipped INTEGER NOT NULL DEFAULT 0,"
+        " custom_title TEXT NOT NULL DEFAULT '', folder TEXT NOT NULL DEFAULT '',"
+        " tags TEXT NOT NULL DEFAULT '[]', pruned INTEGER NOT NULL DEFAULT 0);"
         # `identity` is item_identity(feed, guid or link or text): unique per feed. Until
         # version 0.x the table was `items`, keyed by the GUID alone (see `_migrate`).
+        # `note`: why a wanted page's text is missing ("full text unavailable: HTTP 404").
         "CREATE TABLE IF NOT EXISTS feed_items (identity TEXT PRIMARY KEY, feed TEXT NOT NULL,"
         " guid TEXT, link TEXT, title TEXT, published TEXT, text TEXT, hash TEXT, added REAL,"
-        " UNIQUE (feed, hash));"
+        " note TEXT NOT NULL DEFAULT '', UNIQUE (feed, hash));"
+        # Items deleted by the retention settings, remembered while their feed still
+        # carries them, so that the next refresh does not bring them back as new.
+        "CREATE TABLE IF NOT EXISTS feed_gone (identity TEXT PRIMARY KEY, feed TEXT NOT NULL,"
+        " hash TEXT, gone REAL);"
+        "CREATE INDEX IF NOT EXISTS feed_gone_hash ON feed_gone (feed, hash);"
     )
 
     def __init__(self, path: Path | None = None) -> None:
@@ -63,15 +105,46 @@ class FeedStore(SqliteStore):
     def subscribe(self, subscriptions: list[Subscription], full_text: str = "auto") -> int:
         """Add feeds not yet subscribed; how many were new.
 
+        A subscription's title, folder and tags are the reader's: they fill in what a feed
+        already subscribed lacks, and never replace what it has (a rename, a folder).
         `full_text`: fetch each item's page "always", "never", or "auto" (for teasers).
         """
         with self._writing("subscribe"):
-            before = self.connection.total_changes
+            known = self._subscribed([s.url for s in subscriptions])
             self.connection.executemany(
-                "INSERT OR IGNORE INTO feeds (url, title, full_text) VALUES (?, ?, ?)",
-                [(s.url, s.title, full_text) for s in subscriptions],
+                "INSERT INTO feeds (url, custom_title, folder, tags, full_text)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
+                " custom_title = CASE WHEN custom_title = '' THEN excluded.custom_title"
+                " ELSE custom_title END,"
+                " folder = CASE WHEN folder = '' THEN excluded.folder ELSE folder END,"
+                " tags = CASE WHEN tags = '[]' THEN excluded.tags ELSE tags END",
+                [
+                    (s.url, s.title, s.folder, json.dumps(list(s.tags)), full_text)
+                    for s in subscriptions
+                ],
             )
-            return self.connection.total_changes - before
+        return len({s.url for s in subscriptions} - known)
+
+    def _subscribed(self, urls: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(urls), 900):
+            chunk = urls[start : start + 900]
+            rows = self.connection.execute(
+                f"SELECT url FROM feeds WHERE url IN ({','.join('?' * len(chunk))})", chunk
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    def rename(self, url: str, title: str) -> bool:
+        """Call the feed `title` from now on ("": by its own title again); False: not subscribed.
+
+        Kept across refreshes: the feed's own title is stored apart.
+        """
+        with self._writing("rename"):
+            changed = self.connection.execute(
+                "UPDATE feeds SET custom_title = ? WHERE url = ?", (clean_line(title).strip(), url)
+            ).rowcount
+        return bool(changed)
 
     def remove(self, url: str) -> int | None:
         """Unsubscribe from `url` and delete its items; how many items went (None: not subscribed).
@@ -84,6 +157,7 @@ class FeedStore(SqliteStore):
             items = self.connection.execute(
                 "DELETE FROM feed_items WHERE feed = ?", (url,)
             ).rowcount
+            self.connection.execute("DELETE FROM feed_gone WHERE feed = ?", (url,))
         return items if gone else None
 
     def full_text_mode(self, url: str) -> str:
@@ -93,30 +167,38 @@ class FeedStore(SqliteStore):
         return row[0] if row else "auto"
 
     def known(self, feed: str, items: list[Item]) -> set[str]:
-        """The identities of those of `feed`'s `items` stored already (no page to fetch)."""
+        """The identities of those of `feed`'s `items` stored already, or deleted by the
+        retention settings (no page to fetch for either)."""
         identities = [item.identity_in(feed) for item in items]
         found: set[str] = set()
         for start in range(0, len(identities), 900):
             chunk = identities[start : start + 900]
+            marks = ",".join("?" * len(chunk))
             rows = self.connection.execute(
-                f"SELECT identity FROM feed_items WHERE identity IN ({','.join('?' * len(chunk))})",
-                chunk,
+                f"SELECT identity FROM feed_items WHERE identity IN ({marks})"
+                f" UNION SELECT identity FROM feed_gone WHERE identity IN ({marks})",
+                chunk + chunk,
             )
             found.update(row[0] for row in rows)
         return found
 
     def subscriptions(self) -> list[Subscription]:
-        rows = self.connection.execute("SELECT url, title FROM feeds ORDER BY title, url")
-        return [Subscription(url, title) for url, title in rows]
+        """Every subscription under the name it is shown by, by folder, then by name."""
+        rows = self.connection.execute(
+            f"SELECT f.url, {SHOWN_TITLE}, f.folder, f.tags FROM feeds f"
+            f" ORDER BY f.folder, {SHOWN_TITLE} COLLATE NOCASE, f.url"
+        )
+        return [Subscription(url, title, folder, _tags(tags)) for url, title, folder, tags in rows]
 
     def states(self) -> list[FeedState]:
+        """Every feed's state, by folder, then by the name it is shown by."""
         rows = self.connection.execute(
-            "SELECT f.url, f.title, f.etag, f.last_modified, f.error, COUNT(i.identity),"
-            " f.skipped"
-            " FROM feeds f LEFT JOIN feed_items i ON i.feed = f.url"
-            " GROUP BY f.url ORDER BY f.title"
+            "SELECT f.url, f.title, f.etag, f.last_modified, f.error,"
+            " (SELECT COUNT(*) FROM feed_items i WHERE i.feed = f.url), f.skipped,"
+            " f.custom_title, f.folder, f.tags, f.pruned"
+            f" FROM feeds f ORDER BY f.folder, {SHOWN_TITLE} COLLATE NOCASE, f.url"
         )
-        return [FeedState(*row) for row in rows]
+        return [replace(FeedState(*row[:9]), tags=_tags(row[9]), pruned=row[10]) for row in rows]
 
     def record(
         self,
@@ -128,40 +210,105 @@ class FeedStore(SqliteStore):
         error: str | None = None,
         items: list[Item] | None = None,
         skipped: int | None = None,
-    ) -> int:
-        """Save one refresh of `url`: its state and new items (one transaction); new items count.
+        keep: Retention | None = None,
+    ) -> Saved:
+        """Save one refresh of `url` (one transaction): its state and new items, then what
+        `keep` allows of its items (starred ones always stay).
 
-        `skipped`: how many entries had neither title nor text (None: as before).
+        `title` is the feed's own: a title the reader gave it is kept apart, untouched.
+        `items`: what the feed carries now (None: not fetched); items deleted earlier by
+        `keep` are not stored again while the feed carries them. `skipped`: how many
+        entries had neither title nor text (None: as before).
 
         Raises `StoreError` when the write fails; nothing of this refresh is then saved.
         """
         now = time.time()  # one time for the whole refresh: items keep the feed's order
+        keep = keep or Retention()
         with self._writing(f"save the refresh of {url}"):
+            if keep.limited and not self.connection.in_transaction:
+                # The starred marks are read inside this write transaction: a star
+                # given meanwhile by the reader waits for it, or is seen by it.
+                self.connection.execute("BEGIN IMMEDIATE")
             self.connection.execute(
                 "UPDATE feeds SET title = CASE WHEN ? != '' THEN ? ELSE title END,"
                 " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),"
                 " error = ?, checked = ?, skipped = COALESCE(?, skipped) WHERE url = ?",
                 (title, title, etag, last_modified, error, now, skipped, url),
             )
+            rows = [
+                (
+                    i.identity_in(url),
+                    url,
+                    i.guid,
+                    i.link,
+                    i.title,
+                    i.published,
+                    i.text,
+                    *(_content_hash(i), now, i.note),
+                )
+                for i in items or []
+            ]
             before = self.connection.total_changes
             self.connection.executemany(
-                "INSERT OR IGNORE INTO feed_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        i.identity_in(url),
-                        url,
-                        i.guid,
-                        i.link,
-                        i.title,
-                        i.published,
-                        i.text,
-                        _content_hash(i),
-                        now,
-                    )
-                    for i in items or []
-                ],
+                "INSERT OR IGNORE INTO feed_items (identity, feed, guid, link, title,"
+                " published, text, hash, added, note)"
+                " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE NOT EXISTS"
+                " (SELECT 1 FROM feed_gone WHERE identity = ?1 OR (feed = ?2 AND hash = ?8))",
+                rows,
             )
-            return self.connection.total_changes - before
+            new = self.connection.total_changes - before
+            if items is not None:  # what the feed no longer carries cannot come back
+                self._forget_gone(url, rows)
+            pruned = self._prune(url, keep, now) if keep.limited else 0
+            self.connection.execute("UPDATE feeds SET pruned = ? WHERE url = ?", (pruned, url))
+            if pruned:  # some of this refresh's items may be gone already
+                new = self.connection.execute(
+                    "SELECT COUNT(*) FROM feed_items WHERE feed = ? AND added = ?", (url, now)
+                ).fetchone()[0]
+        return Saved(new, pruned)
+
+    def _forget_gone(self, url: str, rows: list[tuple[Any, ...]]) -> None:
+        carried = {row[0] for row in rows} | {row[7] for row in rows}
+        gone = self.connection.execute(
+            "SELECT identity, hash FROM feed_gone WHERE feed = ?", (url,)
+        ).fetchall()
+        stale = [(identity,) for identity, hashed in gone if not {identity, hashed} & carried]
+        self.connection.executemany("DELETE FROM feed_gone WHERE identity = ?", stale)
+
+    def _prune(self, url: str, keep: Retention, now: float) -> int:
+        """Delete `url`'s items beyond `keep`, except starred ones; how many went."""
+        rows = self.connection.execute(
+            "SELECT identity, published, added FROM feed_items WHERE feed = ?"
+            " ORDER BY added DESC, rowid",
+            (url,),
+        ).fetchall()
+        cutoff = now - keep.days * DAY_SECONDS if keep.days is not None else None
+        doomed = [
+            identity
+            for position, (identity, published, added) in enumerate(rows)
+            if (keep.items is not None and position >= keep.items)
+            or (cutoff is not None and _when(published, added) < cutoff)
+        ]
+        if not doomed:
+            return 0
+        starred = starred_keys(self.connection)
+        gone: list[tuple[str, str]] = []
+        for start in range(0, len(doomed), 900):
+            chunk = doomed[start : start + 900]
+            found = self.connection.execute(
+                "SELECT identity, hash, text FROM feed_items"
+                f" WHERE identity IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            gone += [(i, h) for i, h, text in found if content_key(text or "") not in starred]
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO feed_gone VALUES (?, ?, ?, ?)",
+            [(identity, url, hashed, now) for identity, hashed in gone],
+        )
+        self.connection.executemany(
+            "DELETE FROM feed_items WHERE identity = ?", [(identity,) for identity, _ in gone]
+        )
+        return len(gone)
 
     @contextmanager
     def _writing(self, what: str) -> Iterator[None]:
@@ -178,33 +325,66 @@ class FeedStore(SqliteStore):
     def items(self) -> list[StoredItem]:
         """Every stored item, newest first."""
         rows = self.connection.execute(
-            "SELECT i.identity, f.title, i.link, i.title, i.published, i.text FROM feed_items i"
-            " JOIN feeds f ON f.url = i.feed ORDER BY i.added DESC, i.rowid"
+            f"SELECT i.identity, {SHOWN_TITLE}, i.link, i.title, i.published, i.text, i.note"
+            " FROM feed_items i JOIN feeds f ON f.url = i.feed ORDER BY i.added DESC, i.rowid"
         )
         return [StoredItem(*row) for row in rows]
 
     def item(self, identity: str) -> StoredItem | None:
         row = self.connection.execute(
-            "SELECT i.identity, f.title, i.link, i.title, i.published, i.text FROM feed_items i"
-            " JOIN feeds f ON f.url = i.feed WHERE i.identity = ?",
+            f"SELECT i.identity, {SHOWN_TITLE}, i.link, i.title, i.published, i.text, i.note"
+            " FROM feed_items i JOIN feeds f ON f.url = i.feed WHERE i.identity = ?",
             (identity,),
         ).fetchone()
         return StoredItem(*row) if row else None
 
 
+def _tags(stored: str) -> tuple[str, ...]:
+    try:
+        tags = json.loads(stored)
+    except ValueError:
+        return ()
+    return tuple(tag for tag in tags if isinstance(tag, str)) if isinstance(tags, list) else ()
+
+
+def _when(published: str | None, added: float) -> float:
+    """When an item appeared: its published date (ISO, as parse.py writes it), else when
+    it was stored. A date in the future is the feed's clock, not the item's age."""
+    try:
+        stamp = calendar.timegm(time.strptime(published or "", "%Y-%m-%dT%H:%M:%SZ"))
+    except (ValueError, OverflowError):
+        return added
+    return min(stamp, added)
+
+
 def _migrate(connection: sqlite3.Connection) -> None:
     """Bring a store written by an earlier version up to date, losing nothing.
 
-    `feeds.skipped` is added. Items stored before identities were scoped to their feed
-    are re-keyed.
+    Columns added since: `feeds.skipped`, `feeds.custom_title`, `.folder`, `.tags`,
+    `.pruned`, `feed_items.note`. Items stored before identities were scoped to their
+    feed are re-keyed.
 
     The old `items` table keyed an item by its GUID (else link, else text) alone; each
     row moves to `feed_items` under item_identity(feed, same basis), in one transaction.
     """
-    columns = {row[1] for row in connection.execute("PRAGMA table_info(feeds)")}
-    if "skipped" not in columns:
-        with connection:
-            connection.execute("ALTER TABLE feeds ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0")
+    added = {
+        "feeds": (
+            "skipped INTEGER NOT NULL DEFAULT 0",
+            "custom_title TEXT NOT NULL DEFAULT ''",
+            "folder TEXT NOT NULL DEFAULT ''",
+            "tags TEXT NOT NULL DEFAULT '[]'",
+            "pruned INTEGER NOT NULL DEFAULT 0",
+        ),
+        "feed_items": ("note TEXT NOT NULL DEFAULT ''",),
+    }
+    for table, columns in added.items():
+        have = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        missing = [column for column in columns if column.split()[0] not in have]
+        if have and missing:
+            with connection:
+                for column in missing:
+                    connection.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+            log.info("%s: added %s", table, ", ".join(c.split()[0] for c in missing))
     old = connection.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'items'"
     ).fetchone()
@@ -213,7 +393,8 @@ def _migrate(connection: sqlite3.Connection) -> None:
     connection.create_function("feed_identity", 2, item_identity, deterministic=True)
     with connection:
         connection.execute(
-            "INSERT OR IGNORE INTO feed_items SELECT feed_identity(feed,"
+            "INSERT OR IGNORE INTO feed_items (identity, feed, guid, link, title, published,"
+            " text, hash, added) SELECT feed_identity(feed,"
             " COALESCE(NULLIF(guid, ''), NULLIF(link, ''), text, '')),"
             " feed, guid, link, title, published, text, hash, added FROM items ORDER BY rowid"
         )

@@ -19,6 +19,15 @@ def state_path() -> Path:
     return user_file("data", "state.sqlite3")
 
 
+def starred_keys(connection: sqlite3.Connection) -> set[str]:
+    """The starred keys in the database of `connection` (the feed store shares the file);
+    none when it holds no reading state."""
+    try:
+        return {row[0] for row in connection.execute("SELECT key FROM articles WHERE starred")}
+    except sqlite3.OperationalError:  # no such table: this file keeps no reading state
+        return set()
+
+
 class ReadingState(SqliteStore):
     """Read and starred articles. Opening never raises (a broken store is moved aside, an
     unwritable one kept in memory); a change that cannot be saved raises `StoreError`."""

@@ -51,6 +51,7 @@ class RefreshStep:
     unchanged: bool = False
     warning: str | None = None
     error: str | None = None
+    pruned: int = 0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import AsyncIterator
 from contextlib import suppress
+from pathlib import Path
 
 from tui.core.processes import DIE_WITH_PARENT
 from tui.core.workers.messages import RefreshStep
@@ -19,12 +20,19 @@ FEEDS_FAILED = 1  # the exit status of `nutgraf refresh` when some feeds failed
 
 
 class Refresh:
-    """One refresh; `returncode` is set once `steps()` is exhausted."""
+    """One refresh; `returncode` is set once `steps()` is exhausted.
 
-    def __init__(self) -> None:
+    `config`: the settings file the reader was started with, whose `[feeds]` the refresh
+    follows (None: the default file).
+    """
+
+    def __init__(self, config: Path | None = None) -> None:
+        self.config = config
         self.returncode: int | None = None
         self.new_items = 0
+        self.pruned = 0
         self.failed = 0
+        self.errors: dict[str, str] = {}  # feed URL -> its error, for the feeds that failed
 
     @property
     def crashed(self) -> bool:
@@ -34,12 +42,14 @@ class Refresh:
         return not (self.returncode == FEEDS_FAILED and self.failed)
 
     async def steps(self) -> AsyncIterator[RefreshStep]:
+        settings = ["--config", str(self.config)] if self.config is not None else []
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
             "tui",
             "refresh",
             "--json",
+            *settings,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL,
             env={**os.environ, DIE_WITH_PARENT: "1"},
@@ -49,7 +59,10 @@ class Refresh:
             async for line in process.stdout:
                 if (step := RefreshStep.from_json(line)) is not None:
                     self.new_items += step.new_items
+                    self.pruned += step.pruned
                     self.failed += bool(step.error)
+                    if step.error:
+                        self.errors[step.url] = step.error
                     yield step
             self.returncode = await process.wait()
         finally:

@@ -11,6 +11,7 @@ import asyncio
 import logging
 import os
 from functools import partial
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -34,10 +35,10 @@ from tui.core.workers.messages import Entries, Indexing, Listed, Notice
 from tui.core.workers.refresh import Refresh
 from tui.ui.controllers.articles import ArticleReader
 from tui.ui.controllers.search import Query, naming, related, text_query
-from tui.ui.controllers.sources import feed_states, sources
+from tui.ui.controllers.sources import feed_states, refresh_notice, sources
 from tui.ui.controllers.summary import SummaryChoice
 from tui.ui.keys import app_bindings
-from tui.ui.screens.sources import SourcesScreen
+from tui.ui.screens.sources import Change, SourcesScreen
 from tui.ui.services import Services
 from tui.ui.widgets.article_list import VIEWS, ArticleList
 from tui.ui.widgets.article_view import ArticleView
@@ -61,6 +62,11 @@ class ReaderScreen(Screen[None]):
         self.loaded = asyncio.Event()
         self._read_timer: Timer | None = None
         self._reselect: tuple[str, int] | None = None  # after listing again
+        self._keep_shown = False  # listing again: the article on screen stays until listed
+        self.refreshing = False  # a refresh (r or auto_refresh) is running: never two
+        self.refreshes = 0  # refreshes finished
+        self.auto_refresh_seconds = services.config.auto_refresh_minutes * 60  # 0: off
+        self.auto_refresh_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Grid(id="panes"):
@@ -82,6 +88,10 @@ class ReaderScreen(Screen[None]):
         self.summary.show_placeholder("Loading articles…")
         self.load_articles()
         self.load_state()
+        if self.auto_refresh_seconds:
+            self.auto_refresh_timer = self.set_interval(
+                self.auto_refresh_seconds, self._auto_refresh_tick, name="auto_refresh"
+            )
 
     @property
     def articles(self) -> ArticleList:
@@ -117,7 +127,7 @@ class ReaderScreen(Screen[None]):
                     case Entries(rows):
                         first = not self.articles.entries
                         self.articles.add_entries(rows)
-                        if first and self.articles.entries:
+                        if first and self.articles.entries and not self._keep_shown:
                             self.articles.focus()
                     case Listed():
                         self.articles.set_listing("")
@@ -130,6 +140,7 @@ class ReaderScreen(Screen[None]):
         finally:
             listing.stop()
             self.articles.set_listing("")
+            self._keep_shown = False
             self.loaded.set()
 
     async def _listed(self) -> None:
@@ -141,8 +152,12 @@ class ReaderScreen(Screen[None]):
         if self._reselect is not None:
             position = self.articles.find(*self._reselect)
             self._reselect = None
+            self._keep_shown = False
             if position is not None:
                 self.articles.highlight(position)
+            current = self.articles.current
+            if current is not None and not self._is_shown(current):  # it went: show another
+                self.open_entry(current)
         self.loaded.set()
 
     @work(group="state", exit_on_error=False)
@@ -175,8 +190,22 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleList.Highlighted)
     def _entry_highlighted(self, event: ArticleList.Highlighted) -> None:
+        if self._keep_shown:  # listed again: the list's own first highlight is not a move
+            self._keep_shown = False
+            return
+        if self._is_shown(event.entry):  # the same article (listed again): keep the place
+            return
         self.workers.cancel_group(self, "prefetch")
         self.open_entry(event.entry)
+
+    def _is_shown(self, entry: Entry) -> bool:
+        """`entry` is the article on screen, with the same text (a broken one is read again)."""
+        article = self.body.article
+        return (
+            article is not None
+            and not article.error
+            and (article.path, article.index, article.key) == (entry.path, entry.index, entry.key)
+        )
 
     @on(ArticleList.Selected)
     def _entry_selected(self) -> None:
@@ -433,28 +462,71 @@ class ReaderScreen(Screen[None]):
 
     @work(group="sources", exclusive=True, exit_on_error=False)
     async def action_sources(self) -> None:
-        """S: every source with its unread count and each feed's last error; choose one."""
+        """S: every source with its unread count and each feed's last error; choose one,
+        or remove or rename a feed there."""
         states = await asyncio.to_thread(feed_states)
-        chosen = await self.app.push_screen_wait(
-            SourcesScreen(sources(self.articles.origins(), states))
+        choice = await self.app.push_screen_wait(
+            SourcesScreen(sources(self.articles.origins(), states), self._sources_changed)
         )
-        self.articles.set_origin(chosen)
+        if choice is not None:
+            self.articles.set_origin(choice.origin)
 
-    @work(group="refresh", exclusive=True, exit_on_error=False)
-    async def action_refresh(self) -> None:
-        """Refresh every feed in a `nutgraf refresh` process, then list again."""
-        refresh = Refresh()
-        async for step in refresh.steps():
-            self.articles.set_listing(f"refreshing {step.done}/{step.total}")
-        if refresh.crashed:
-            self.notify("The refresh failed; see the log", severity="error")
-        else:
-            new, failed = refresh.new_items, refresh.failed
-            errors = f", {failed} feed{'s' * (failed != 1)} with errors (nutgraf feeds)"
-            self.notify(f"{new} new item{'s' * (new != 1)}{errors if failed else ''}")
+    def _sources_changed(self, change: Change) -> None:
+        """A feed was removed or renamed in `S`: list again (its items went, or carry the
+        new name); a list narrowed to it follows it."""
+        if self.articles.origin is not None and self.articles.origin == change.old:
+            self.articles.set_origin(change.new)
+        self._list_again()
+
+    def _list_again(self) -> None:
+        """List again (a refresh, a feed removed or renamed), keeping the highlighted article
+        highlighted and, when it is still listed, on screen where the reader was in it."""
         current = self.articles.current
         self._reselect = (current.file, current.index) if current else None
+        self._keep_shown = current is not None
         self.load_articles()
+
+    def action_refresh(self) -> None:
+        """Refresh every feed in a `nutgraf refresh` process, then list again."""
+        if self.refreshing:
+            self.notify("A refresh is already running", timeout=2)
+            return
+        self.refreshing = True  # now, not when the worker starts: a second key waits
+        self.refresh_feeds(auto=False)
+
+    def _auto_refresh_tick(self) -> None:
+        """The `auto_refresh` timer: a refresh unless one is running already."""
+        if not self.refreshing:
+            self.refreshing = True
+            self.refresh_feeds(auto=True)
+
+    @work(group="refresh", exit_on_error=False)
+    async def refresh_feeds(self, auto: bool) -> None:
+        """One refresh. After `r`: a notice, and the list again. After the timer: a notice
+        only when items arrived or a feed newly failed, the list again only when items
+        arrived or went. Started by `action_refresh` or the timer, which set `refreshing`."""
+        try:
+            before = {state.url: state for state in await asyncio.to_thread(feed_states)}
+            refresh = Refresh(self._settings_file())
+            async for step in refresh.steps():
+                self.articles.set_listing(f"refreshing {step.done}/{step.total}")
+        finally:
+            self.refreshing = False
+            self.articles.set_listing("")
+        self.refreshes += 1
+        if refresh.crashed:
+            self.notify("The refresh failed; see the log", severity="error")
+            return
+        notice = refresh_notice(refresh, before, auto)
+        if notice:
+            self.notify(notice, severity="warning" if "failed" in notice else "information")
+        if not auto or refresh.new_items or refresh.pruned:
+            self._list_again()
+
+    def _settings_file(self) -> Path | None:
+        """The settings the reader was started with, for the refresh's `[feeds]`."""
+        path = self.services.config.path
+        return path if path is not None and path.is_file() else None
 
     # Copying, opening and exporting
 
