@@ -8,6 +8,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +154,12 @@ def _story(number: int, words: int) -> str:
     return f"Story {number:03d}\n\nReport {number} begins with the harbour.\n{body}"
 
 
+@dataclass
+class _Wanted:
+    text: str = ""  # what the next frame must show
+    at: float = 0.0  # when a frame first showed it
+
+
 async def _next_latencies(
     folder: Path, size: tuple[int, int], presses: int, executor: Callable[[str | None], Executor]
 ) -> list[float]:
@@ -176,32 +183,32 @@ async def _next_latencies(
             await asyncio.sleep(0.05)
         await app.workers.wait_for_complete()
         painted: asyncio.Event = asyncio.Event()
-        wanted = {"text": "", "at": 0.0}
+        wanted = _Wanted()
         display = app._display
 
         def display_and_check(screen: Any, update: Any) -> None:
             display(screen, update)
-            if update is None or painted.is_set() or not wanted["text"]:
+            if update is None or painted.is_set() or not wanted.text:
                 return
             at = time.perf_counter()
             shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-            if wanted["text"] in shown:
-                wanted["at"] = at
+            if wanted.text in shown:
+                wanted.at = at
                 painted.set()
 
-        app._display = display_and_check  # type: ignore[method-assign]
+        setattr(app, "_display", display_and_check)  # noqa: B010 (a method, replaced)
         for _ in range(presses):
             following = app.reader.articles.following(1)
             if not following:
                 break
             number = int(following[0].title.split()[-1])
-            wanted["text"], wanted["at"] = f"Report {number} begins", 0.0
+            wanted.text, wanted.at = f"Report {number} begins", 0.0
             painted.clear()
             started = time.perf_counter()
             await pilot.press("n")
             await asyncio.wait_for(painted.wait(), 30)
-            times.append(wanted["at"] - started)
-            wanted["text"] = ""
+            times.append(wanted.at - started)
+            wanted.text = ""
             while app.reader.analysis is None or body.article is None:
                 await asyncio.sleep(0.01)
             await app.workers.wait_for_complete()
