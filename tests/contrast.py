@@ -34,12 +34,24 @@ def _rgb(color: RichColor | None, theme: TerminalTheme, foreground: bool) -> tup
 
 
 def low_contrast(app, minimum: float = AA) -> list[tuple[float, str, str]]:
-    """(ratio, text, colours) of each run of text on screen below `minimum`."""
+    """(ratio, text, colours) of each run of text on screen below `minimum`.
+
+    Over a dialog (help, sources) only the dialog counts: what is behind it is dimmed
+    on purpose.
+    """
+    from textual.screen import ModalScreen
+
     theme = app.ansi_theme
+    screen = app.screen
+    area = screen.children[-1].region if isinstance(screen, ModalScreen) else screen.region
     found: dict[tuple[str, str], float] = {}
-    for y, strip in enumerate(app.screen._compositor.render_strips()):
+    for y, strip in enumerate(screen._compositor.render_strips()):
+        x = 0
         for segment in strip:
             text, style = segment.text, segment.style
+            start, x = x, x + segment.cell_length
+            if not (area.y <= y < area.bottom and area.x <= start < area.right):
+                continue
             if style is None or not any(
                 not char.isspace() and ord(char) not in NOT_TEXT for char in text
             ):

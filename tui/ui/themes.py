@@ -19,6 +19,8 @@ DARK = Theme(
     error="#ba3c5b",
     success="#4EBF71",
     foreground="#e0e0e0",
+    # textual-dark's cursor (its primary, #0178D4) under the cursor's text: 3.8:1.
+    variables={"block-cursor-background": "#0a5696"},
 )
 
 LIGHT = Theme(
@@ -33,7 +35,14 @@ LIGHT = Theme(
     panel="#D0D0D0",
     background="#E0E0E0",
     dark=False,
-    variables={"footer-key-foreground": "#0178D4"},
+    variables={
+        "footer-key-foreground": "#004578",  # #0178D4: 2.9:1 on the footer
+        "text-accent": "#7a4a00",  # orange text on light grey was 3.3:1 (headings, titles)
+        "text-warning": "#7a4a00",  # 2.8:1 (notices)
+        "text-success": "#1d6434",  # 3.2:1 (notices)
+        # "auto 60%" came out near white in the list's rows (1.2:1): a grey that is 6:1.
+        "text-muted": "#505050",
+    },
 )
 
 _ansi = BUILTIN_THEMES["ansi-dark"]

@@ -20,6 +20,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen > KeyScroll {
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
+        border-title-color: $text-accent; border-subtitle-color: $text;
     }
     """
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", show=True)]

@@ -157,7 +157,8 @@ class ReaderScreen(Screen[None]):
     async def _listed(self) -> None:
         if not self.articles.entries:
             paths = ", ".join(map(str, self.services.paths))
-            self.body.show_article(None, f"No articles found in {paths}")
+            where = f"in {paths}" if paths else "yet: r fetches your feeds"
+            self.body.show_article(None, f"No articles found {where}")
             self.summary.show_placeholder("No articles.")
             self.articles.focus()
         if self._reselect is not None:

@@ -96,7 +96,7 @@ class ArticleList(ScrollView, can_focus=True):
         overflow-x: hidden;
         & > .article-list--title { text-style: bold; }
         & > .article-list--read { text-style: none; }
-        & > .article-list--mark { color: $accent; text-style: bold; }
+        & > .article-list--mark { color: $text-accent; text-style: bold; }
         & > .article-list--meta { color: $text-muted; }
         & > .article-list--error { color: $text-error; text-style: bold; }
         & > .article-list--cursor {
@@ -446,12 +446,11 @@ class ArticleList(ScrollView, can_focus=True):
             self.get_visual_style(f"article-list--{kind}", partial=True)
         )
         mark = "★ " if entry.key in self.starred else "• " if unread and entry.key else "  "
-        title = Content.assemble(
-            shown(mark).stylize(self.get_visual_style("article-list--mark", partial=True)), title
-        )
-        meta = shown(entry.meta_line).stylize(
-            self.get_visual_style("article-list--meta", partial=True)
-        )
+        mark_style = "bold" if cursor else self.get_visual_style("article-list--mark", partial=True)
+        title = Content.assemble(shown(mark).stylize(mark_style), title)
+        meta = shown(entry.meta_line)
+        if not cursor:  # on the cursor, in the cursor's own colours
+            meta = meta.stylize(self.get_visual_style("article-list--meta", partial=True))
         if not self.detailed:
             row = Content.assemble(title, "  ", meta) if entry.meta_line else title
         else:

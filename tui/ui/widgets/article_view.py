@@ -144,9 +144,21 @@ class ArticleView(ScrollKeys, ScrollView, can_focus=True):
         & > .article-view--error { color: $text-error; }
         & > .article-view--summary { background: $primary 30%; }
         & > .article-view--current { background: $primary 60%; text-style: bold; }
-        & > .article-view--mention { color: $text-warning; background: $warning 25%; }
+        & > .article-view--mention {
+            color: $foreground; background: $warning 25%; text-style: bold;
+        }
         & > .article-view--current-mention {
-            color: $text-warning; background: $warning 45%; text-style: bold underline;
+            color: $foreground; background: $warning 35%; text-style: bold underline;
+        }
+        /* The terminal's own colours cannot be blended, and its blue under its white can
+           be 2.6:1: marks that keep the terminal's text colours. */
+        &:ansi > .article-view--summary { background: initial; text-style: underline; }
+        &:ansi > .article-view--current { background: initial; text-style: bold reverse; }
+        &:ansi > .article-view--mention {
+            color: initial; background: initial; text-style: bold underline;
+        }
+        &:ansi > .article-view--current-mention {
+            color: initial; background: initial; text-style: bold reverse;
         }
     }
     """
