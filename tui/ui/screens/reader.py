@@ -58,6 +58,8 @@ log = logging.getLogger("nutgraf.reader")
 class ReaderScreen(Screen[None]):
     BINDINGS = app_bindings()
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide"), (WIDER, "-wider")]
+    # In the reading mode (a maximized pane) the notices and the footer stay.
+    ALLOW_IN_MAXIMIZED_VIEW = ".-textual-system,Footer,Notices"
 
     def __init__(self, services: Services, width: int = 0) -> None:
         # The layout's class from the start (`width`: the terminal's), not after the first

@@ -295,8 +295,8 @@ class ArticleView(ScrollKeys, ScrollView, can_focus=True):
     def _layout(self) -> None:
         """Wrap every block to the current width (again only when the width changed)."""
         width = self.scrollable_content_region.width
-        if width == self._lines_width:
-            return
+        if width == self._lines_width or (width <= 0 and self._lines_width >= 0):
+            return  # the same width, or hidden for now (another pane zoomed): keep it all
         lines: list[Line] = []
         starts: list[int] = []
         rows: list[int] = []
@@ -316,7 +316,8 @@ class ArticleView(ScrollKeys, ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         """Wrap to the new width and keep the same text at the top."""
-        if self._lines_width == self.scrollable_content_region.width:
+        width = self.scrollable_content_region.width
+        if width == self._lines_width or width <= 0:
             return
         top = self.top_offset() if self._lines else 0
         self._layout()
