@@ -57,7 +57,7 @@ APP_KEYS = (
         "Backspace h",
         "back",
         "Back",
-        "Back to where you were before R, a or F (list, article, place)",
+        "Back to where you were before R, a or F",
         False,
     ),
     Key("r", "r", "refresh", "Refresh", "Refresh the feeds (nutgraf add / import)", False),
