@@ -76,7 +76,7 @@ class NutgrafApp(App[None]):
         self.set_keymap(self.config.keys)
 
     def get_default_screen(self) -> Screen[None]:
-        return ReaderScreen(self.services, self.size.width)
+        return ReaderScreen(self.services)
 
     @property
     def reader(self) -> ReaderScreen:

@@ -51,7 +51,7 @@ PREFETCH = 3
 # The layout: the list is a strip on top below this many columns, a column beside the
 # text from here, and that column grows with the width from `WIDER` on.
 WIDE = 110
-WIDER = 135
+WIDER = 150
 log = logging.getLogger("nutgraf.reader")
 
 
@@ -60,11 +60,11 @@ class ReaderScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide"), (WIDER, "-wider")]
     # In the reading mode (a maximized pane) the notices and the footer stay.
     ALLOW_IN_MAXIMIZED_VIEW = ".-textual-system,Footer,Notices"
+    # Escape is `leave` (keys.py, rebindable), which also gives the focus back.
+    ESCAPE_TO_MINIMIZE = False
 
-    def __init__(self, services: Services, width: int = 0) -> None:
-        # The layout's class from the start (`width`: the terminal's), not after the first
-        # resize: at 80x24 the wide layout was drawn first, then the narrow one.
-        super().__init__(classes=" ".join(_breakpoints(width)) if width else None)
+    def __init__(self, services: Services) -> None:
+        super().__init__()
         self.services = services
         self.loader = ArticleReader(services.size_cap)
         self.summary_choice = SummaryChoice(services.config)
@@ -706,8 +706,3 @@ class ReaderScreen(Screen[None]):
             return
         self.notify(f"Saved {path} (and copied it)", timeout=4)
 
-
-def _breakpoints(width: int) -> list[str]:
-    """The layout class for a terminal `width` columns wide, as Textual's breakpoints
-    give it (one class: the widest that applies)."""
-    return ["-wider" if width >= WIDER else "-wide" if width >= WIDE else "-narrow"]
