@@ -65,7 +65,7 @@ def corpus(tmp_path: Path) -> Path:
 def build_app(thread_executor: Callable[[str | None], Executor]) -> Callable[..., NutgrafApp]:
     def build(*paths: Path | str, config: Config | None = None) -> NutgrafApp:
         # No article turns read on its own mid-test unless the test's settings say so.
-        config = config or Config(read_after_seconds=3600)
+        config = config or Config(mark_read="manual")
         return make_app(
             list(paths), executor_factory=thread_executor, scanner=ThreadScanner(), config=config
         )

@@ -76,7 +76,7 @@ async def test_the_app_follows_the_settings(build_app, corpus, tmp_path):
     app = build_app(corpus, config=load_config(path, ACTIONS))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert app.theme == THEMES["light"]
+        assert app.theme == "light"
         assert (app.reader.analysis.algorithm, len(app.reader.analysis.summary)) == ("TextRank", 4)
         articles = app.query_one(ArticleList)
         await pilot.press("f")
@@ -103,7 +103,7 @@ async def test_problems_are_shown_and_the_app_starts(build_app, corpus, tmp_path
         await settle(pilot)
         messages = [str(n.message) for n in app._notifications]
         assert any("line 2: theme must be one of" in m for m in messages)
-        assert app.theme == THEMES["dark"]
+        assert app.theme == "dark"
         assert app.reader.analysis is not None
 
 
@@ -115,7 +115,12 @@ async def test_T_cycles_the_themes(build_app, corpus):
         for _ in range(3):
             await pilot.press("T")
             seen.append(app.theme)
-        assert seen == [*THEMES.values(), THEMES["dark"]]
+        assert seen == [*THEMES, "dark"]
+        assert [str(n.message) for n in app._notifications][-3:] == [
+            "Theme: light",
+            "Theme: ansi",
+            "Theme: dark",
+        ]  # the names the settings and the README use
 
 
 async def test_a_share_of_sentences_and_rebound_pane_keys(build_app, corpus, tmp_path):

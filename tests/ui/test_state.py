@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.helpers import settle
+from tests.helpers import settle, wait_for
+from tui.core.config import Config
 from tui.core.storage.state import ReadingState
 from tui.ui.widgets.article_list import ArticleList
 
@@ -32,9 +33,11 @@ def test_a_damaged_state_file_is_set_aside_with_a_notice(tmp_path):
     assert state.load() == ({"a" * 16}, set())
 
 
-async def test_an_article_on_screen_for_a_moment_becomes_read(build_app, corpus):
+async def test_with_mark_read_seconds_an_article_on_screen_for_a_moment_becomes_read(
+    build_app, corpus
+):
     """One left at once stays unread; one that stays on screen becomes read."""
-    app = build_app(corpus)
+    app = build_app(corpus, config=Config(mark_read="seconds", read_after_seconds=3600))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         articles = app.query_one(ArticleList)
@@ -43,8 +46,7 @@ async def test_an_article_on_screen_for_a_moment_becomes_read(build_app, corpus)
         app.reader.read_after = 0.3
         await pilot.press("j")
         await settle(pilot)
-        await pilot.pause(0.5)
-        assert articles.border_subtitle == "2 unread · 3"
+        await wait_for(pilot, lambda: articles.border_subtitle == "2 unread · 3")
         assert app.reader.body.article.key in articles.read
         assert first.key not in articles.read
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+from datetime import UTC, datetime
 
 import pytest
 
@@ -11,6 +13,9 @@ from tests.helpers import settle, wait_for
 from tui.cli import main
 from tui.core.storage.feeds import FeedStore
 from tui.ui.widgets.article_list import ArticleList
+
+JANUARY = datetime(2026, 1, 1, tzinfo=UTC).timestamp()
+NOVEMBER_28 = datetime(2026, 11, 28, tzinfo=UTC).timestamp()
 
 
 @pytest.fixture(scope="module")
@@ -54,15 +59,26 @@ async def subscribed(*urls: str, status: int = 0) -> None:
     assert await asyncio.to_thread(main, ["refresh"]) == status
 
 
-async def test_stored_items_are_read_in_the_app_offline(server, build_app, corpus):
+async def test_stored_items_are_read_in_the_app_offline_newest_first(server, build_app, corpus):
+    """Files and feed items in one list by date: a file by its modification time, an item
+    by its date; an item without one last."""
     await subscribed(f"{server}/rss")
+    for file in corpus.iterdir():
+        os.utime(file, (JANUARY, JANUARY))
+    os.utime(corpus / "ferry.txt", (NOVEMBER_28, NOVEMBER_28))  # after the item's 27th
     app = build_app(corpus)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         articles = app.query_one(ArticleList)
         titles = [e.title for e in articles.shown_entries()]
-        assert titles[:2] == ["Ferry timetable approved", "Storm closes port [2J"]
+        assert titles[:2] == [
+            "Harbour council approves new ferry timetable",
+            "Ferry timetable approved",
+        ]
+        assert titles[-1] == "Storm closes port [2J"
         assert len(titles) == 5
+        articles.highlight(1)
+        await settle(pilot)
         assert app.reader.body.article.source == "Harbour Post"
         assert app.reader.body.article.url == f"{server}/news/ferry"
         assert app.reader.analysis is not None and app.reader.analysis.people

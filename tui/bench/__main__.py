@@ -7,7 +7,8 @@ together, not the absolute times. The sections (issue 5's P1 to P7):
   start against the first (P2), the UI process's peak memory (P7);
 - keys: key press to repaint in a 100,000-entry list against 10 entries (P3a),
   and while a 30,000-word article is analysed against idle, with the analysis
-  in the app's worker process and in a thread (P3b);
+  in the app's worker process and in a thread (P3b); `n` to the next article's text on
+  screen (issue 15);
 - analysis: a 600-word article end to end against raw `nlp(text)` (P4), cached
   against cold (P5);
 - bulk: `nutgraf entities --json` over 1,000 articles against raw `nlp.pipe` (P6);
@@ -31,7 +32,7 @@ from rich.console import Console
 
 from tui.bench.analysis import bench_analysis, bench_bulk, bench_start
 from tui.bench.feeds import bench_feeds
-from tui.bench.keys import bench_busy_keys, bench_list_keys
+from tui.bench.keys import bench_busy_keys, bench_list_keys, bench_next_article
 from tui.bench.listing import bench_listing
 from tui.bench.synthetic import make_corpus
 from tui.core.paths import user_file
@@ -45,7 +46,11 @@ def _default_corpora() -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tui.bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
+    parser.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"comma-separated, of {', '.join(SECTIONS)}; next: only the n figure of keys",
+    )
     parser.add_argument("--sizes", default="10000,100000", help="folder sizes against 1 article")
     parser.add_argument("--bulk", type=int, default=1000, help="articles for P6")
     parser.add_argument("--corpora", type=Path, default=None, help="where synthetic folders go")
@@ -67,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # and the benchmark must not fill it. Child processes inherit these.
         os.environ["XDG_CACHE_HOME"] = str(indexes / "cache")
         os.environ["XDG_STATE_HOME"] = str(indexes / "state")
+        os.environ["XDG_DATA_HOME"] = str(indexes / "data")  # read marks: not yours either
         if "start" in sections:
             bench_start(out, options.repeats)
         if "listing" in sections:
@@ -74,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "keys" in sections:
             bench_list_keys(out, folders(10, max(sizes)), indexes, options.presses, options.repeats)
             bench_busy_keys(out, options.presses, options.words)
+        if sections & {"keys", "next"}:
+            bench_next_article(out, options.presses)
         if "analysis" in sections:
             bench_analysis(out, options.repeats)
         if "bulk" in sections:

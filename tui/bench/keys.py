@@ -8,6 +8,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -143,5 +144,96 @@ def bench_list_keys(
         ratio = percentile(many, 0.9) / percentile(few, 0.9)
         figures[f"{kind}: {big} ÷ {small}"] = ratio
         result.add_row(kind, *_p50_p90(few), *_p50_p90(many), f"{ratio:.2f}×")
+    out.print(result)
+    return figures
+
+
+def _story(number: int, words: int) -> str:
+    """An article whose first line of text is its own ("Report 17 begins…"), so the
+    screen can be checked for it (the synthetic sentences are all alike)."""
+    _title, body = article(words).split("\n\n", 1)
+    return f"Story {number:03d}\n\nReport {number} begins with the harbour.\n{body}"
+
+
+@dataclass
+class _Wanted:
+    text: str = ""  # what the next frame must show
+    at: float = 0.0  # when a frame first showed it
+
+
+async def _next_latencies(
+    folder: Path, size: tuple[int, int], presses: int, executor: Callable[[str | None], Executor]
+) -> list[float]:
+    """Seconds from pressing `n` to a frame that shows the next article's text.
+
+    A frame is the screen's compositor update, the one a terminal would be sent
+    (headless, nothing is written; composing it is measured). After each press
+    the reader waits until the analysis of the article has arrived, as a reader
+    who reads would, so that every press starts from the same rest.
+    """
+    from tui.ui.app import make_app
+    from tui.ui.widgets.article_view import ArticleView
+
+    app = make_app([folder], executor_factory=executor)
+    app.services.store_files = StoreFiles(None)
+    times: list[float] = []
+    async with app.run_test(size=size) as pilot:
+        await app.reader.loaded.wait()
+        body = app.query_one(ArticleView)
+        while app.reader.analysis is None:  # the model is loaded and the first one shown
+            await asyncio.sleep(0.05)
+        await app.workers.wait_for_complete()
+        painted: asyncio.Event = asyncio.Event()
+        wanted = _Wanted()
+        display = app._display
+
+        def display_and_check(screen: Any, update: Any) -> None:
+            display(screen, update)
+            if update is None or painted.is_set() or not wanted.text:
+                return
+            at = time.perf_counter()
+            shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+            if wanted.text in shown:
+                wanted.at = at
+                painted.set()
+
+        setattr(app, "_display", display_and_check)  # noqa: B010 (a method, replaced)
+        for _ in range(presses):
+            following = app.reader.articles.following(1)
+            if not following:
+                break
+            number = int(following[0].title.split()[-1])
+            wanted.text, wanted.at = f"Report {number} begins", 0.0
+            painted.clear()
+            started = time.perf_counter()
+            await pilot.press("n")
+            await asyncio.wait_for(painted.wait(), 30)
+            times.append(wanted.at - started)
+            wanted.text = ""
+            while app.reader.analysis is None or body.article is None:
+                await asyncio.sleep(0.01)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    return times
+
+
+def bench_next_article(out: Console, presses: int, words: int = 800) -> dict[str, float]:
+    """`n`: key press to the next article's text on screen, 80x24 and 160x48 (issue 15)."""
+    from tui.core.workers.analysis import process_executor
+
+    result = table(
+        f"n: key press to the next {words}-word article's text on screen ({presses} presses)",
+        *("size", "p50", "p90", "max"),
+    )
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for number in range(presses + 1):
+            (folder / f"{number:03d}.txt").write_text(_story(number, words))
+        for size in ((80, 24), (160, 48)):
+            times = asyncio.run(_next_latencies(folder, size, presses, process_executor))
+            name = f"{size[0]}x{size[1]}"
+            figures[f"n → text p50, {name}"] = statistics.median(times)
+            result.add_row(name, *_p50_p90(times), ms(max(times)))
     out.print(result)
     return figures

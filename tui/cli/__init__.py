@@ -49,7 +49,11 @@ def _reader_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="settings file (default: ~/.config/nutgraf/config.toml; see README)",
     )
-    _add_common(parser)
+    _add_common(
+        parser,
+        "article files or folders: only these are listed (default: the settings' paths and"
+        " every feed, or the seeds when there are neither)",
+    )
     return parser
 
 
@@ -77,10 +81,11 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     return parser
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="article files or folders (default: the seeds)"
-    )
+def _add_common(
+    parser: argparse.ArgumentParser,
+    paths_help: str = "article files or folders (default: the seeds)",
+) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
     parser.add_argument("--model", help="spaCy pipeline to load (package name or path)")
 
 
@@ -138,6 +143,19 @@ def _dispatch(args: list[str]) -> int:
     from tui.ui.keys import ACTIONS
 
     config = load_config(options.config, ACTIONS)
-    paths = options.paths or config.paths or [default_seeds()]
-    make_app(paths, model=options.model, config=config).run()
+    paths, feeds = reader_sources(options.paths, config.paths)
+    make_app(paths, model=options.model, config=config, feeds=feeds).run()
     return 0
+
+
+def reader_sources(given: list[str], configured: list[str]) -> tuple[list[str], bool]:
+    """What the reader lists: `nutgraf PATH` that path only; plain `nutgraf` the paths of
+    the settings and every feed, or the bundled seeds when there is neither."""
+    if given:
+        return given, False
+    if configured:
+        return configured, True
+    from tui.core.corpus import subscribed
+    from tui.core.storage.feeds import feeds_path
+
+    return ([] if subscribed(feeds_path()) else [str(default_seeds())]), True

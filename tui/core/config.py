@@ -11,7 +11,9 @@ and everything else keeps its default. Example:
     theme = "light"             # dark, light or ansi (the terminal's own 16 colours)
     paths = ["~/news"]          # what to open when no path is given
     size_cap_mb = 5             # larger files are listed, not read
-    read_after_seconds = 2      # on screen this long counts as read
+    mark_read = "open"          # open: read when shown; seconds: after read_after_seconds
+                                # on screen; manual: only m and M mark articles read
+    read_after_seconds = 2      # with mark_read = "seconds": on screen this long is read
 
     [keys]                      # any action, by name (see the help screen): keys
     toggle_star = "f"
@@ -38,7 +40,8 @@ from tui.core.model import RefreshBudget, Retention
 from tui.core.nlp.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 from tui.core.paths import user_file
 
-THEMES = {"dark": "textual-dark", "light": "textual-light", "ansi": "ansi-dark"}
+THEMES = ("dark", "light", "ansi")
+MARK_READ = ("open", "seconds", "manual")
 MAX_SENTENCES = 20
 
 
@@ -56,6 +59,7 @@ class Config:
     theme: str = "dark"
     paths: list[str] = field(default_factory=list)
     size_cap_mb: float = 5
+    mark_read: str = "open"
     read_after_seconds: float = 2.0
     keys: dict[str, str] = field(default_factory=dict)  # action -> Textual key names
     feeds: RefreshBudget = field(default_factory=RefreshBudget)  # [feeds]
@@ -91,10 +95,13 @@ def _text(value: Any) -> str:
     return value
 
 
-def _theme(value: Any) -> str:
-    if not isinstance(value, str) or value not in THEMES:
-        raise ValueError(f"one of {', '.join(THEMES)}")
-    return value
+def _one_of(choices: tuple[str, ...]) -> Any:
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or value not in choices:
+            raise ValueError(f"one of {', '.join(choices)}")
+        return value
+
+    return check
 
 
 def _paths(value: Any) -> list[str]:
@@ -118,9 +125,10 @@ READER_SETTINGS = {
     "sentences": _number(1, MAX_SENTENCES, int),
     "sentence_share": _share,
     "model": _text,
-    "theme": _theme,
+    "theme": _one_of(THEMES),
     "paths": _paths,
     "size_cap_mb": _number(0.001, 1024),
+    "mark_read": _one_of(MARK_READ),
     "read_after_seconds": _number(0, 3600),
 }
 

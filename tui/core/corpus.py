@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from tui.core.ingest.discovery import discover
 from tui.core.ingest.formats import DEFAULT_SIZE_CAP, load_path
-from tui.core.model import FEED_SCHEME, Article, Entry
+from tui.core.model import FEED_SCHEME, Article, Entry, file_date, sort_date
 from tui.core.storage.index import CorpusIndex, Signature
 
 FIRST_BATCH = 64
@@ -55,7 +56,8 @@ def _feed_article(entry: Entry) -> Article:
 
 
 def feed_entries(path: Path) -> list[Entry]:
-    """An entry for every stored feed item, newest first (none without a store)."""
+    """An entry for every stored feed item, newest first (none without a store); an item
+    without a date has none to be ordered by (it goes after the dated ones)."""
     from tui.core.storage.feeds import FeedStore
 
     if not path.exists():
@@ -65,7 +67,23 @@ def feed_entries(path: Path) -> list[Entry]:
         articles = [item.article() for item in store.items()]
     finally:
         store.close()
-    return [Entry.of(article.path, article) for article in articles]
+    return [
+        replace(Entry.of(article.path, article), date=sort_date(article.published))
+        for article in articles
+    ]
+
+
+def subscribed(path: Path) -> bool:
+    """Whether the feed store at `path` has any subscription (False without a store)."""
+    from tui.core.storage.feeds import FeedStore
+
+    if not path.exists():
+        return False
+    store = FeedStore(path)
+    try:
+        return bool(store.subscriptions())
+    finally:
+        store.close()
 
 
 def scan(
@@ -73,7 +91,8 @@ def scan(
     index: CorpusIndex | None = None,
     size_cap: int = DEFAULT_SIZE_CAP,
 ) -> Iterator[list[Entry]]:
-    """Entries of every article under `paths`, in list order, in growing batches."""
+    """Entries of every article under `paths`, in name order, in growing batches; each
+    dated by its `published` date, else by its file's modification time."""
     pending: list[tuple[Path, Signature | None]] = []
     batch = FIRST_BATCH
     for path in discover(paths):
@@ -105,7 +124,8 @@ def _resolve(
             found = entries_of(path, size_cap)
             if signature is not None:
                 fresh.append((str(path), signature, found))
-        entries.extend(found)
+        mtime = file_date(signature[1] / 1e9) if signature is not None else ""
+        entries.extend(replace(entry, date=sort_date(entry.published) or mtime) for entry in found)
     if index is not None and fresh:
         index.store(fresh)
     return entries

@@ -23,7 +23,7 @@ from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from tui.core.config import THEMES, Config
+from tui.core.config import Config
 from tui.core.logs import log_path, setup_logging
 from tui.core.sanitize import clean_line, clean_text
 from tui.core.storage.cache import AnalysisCache
@@ -35,12 +35,12 @@ from tui.core.workers.analysis import AnalysisService, prepare_processes, proces
 from tui.core.workers.scanner import ProcessScanner, Scanner, StoreFiles
 from tui.ui.controllers.marks import Marks
 from tui.ui.controllers.search import Search
-from tui.ui.keys import APP_KEYS, checked_keymap, help_rows
+from tui.ui.keys import APP_KEYS, checked_keymap, help_rows, key_display
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.services import Services
+from tui.ui.themes import THEMES
 
-WIDE = 110
 # After SIGTERM, how long a normal exit may take before the reader leaves without it.
 LEAVE_SECONDS = 5.0
 log = logging.getLogger("nutgraf.app")
@@ -62,13 +62,17 @@ def input_is_gone() -> bool:
 class NutgrafApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "nutgraf"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
         self.config = services.config
-        self.theme = THEMES[self.config.theme]
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self.theme = self.config.theme
+        for name in list(self.available_themes):  # only ours: each is checked for contrast
+            if name not in THEMES:
+                self.unregister_theme(name)
         self.set_keymap(self.config.keys)
 
     def get_default_screen(self) -> Screen[None]:
@@ -146,16 +150,16 @@ class NutgrafApp(App[None]):
         Notices carry strings made at run time (paths, server replies, exception
         text, settings keys); `markup` is accepted for Textual's signature only.
         """
-        super().notify(
-            clean_text(str(message)),
-            title=clean_line(str(title)),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
+        message, title = clean_text(str(message)), clean_line(str(title))
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        # Shown under the panes, not as a toast over the text (app.tcss hides the toasts).
+        reader = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(reader, ReaderScreen) and reader.is_mounted:
+            reader.notices.add(message, title, severity, timeout)
 
     def action_cycle_theme(self) -> None:
-        names = list(THEMES.values())
+        names = list(THEMES)
         current = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(current + 1) % len(names)]
         self.notify(f"Theme: {self.theme}", timeout=1.5)
@@ -165,12 +169,22 @@ class NutgrafApp(App[None]):
             self.push_screen(HelpScreen(help_rows(self.config.keys)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for key in APP_KEYS:
-            if key.action not in {"quit", "leave"}:
+        """Each action once: ours by what they do, with their key; Textual's own only
+        where no key of ours does the same (z maximizes, ? lists the keys)."""
+        for command in super().get_system_commands(screen):
+            if command.title in {"Keys", "Maximize", "Minimize"}:
+                continue
+            if command.title == "Theme":
                 yield SystemCommand(
-                    f"{key.description} ({key.display})",
+                    "Theme", "Choose a theme by name: dark, light, ansi", command.callback
+                )
+            else:
+                yield command
+        for key in APP_KEYS:
+            if key.action not in {"quit", "leave", "next_pane", "previous_pane"}:
+                yield SystemCommand(
                     key.description,
+                    f"key: {key_display(key.action, self.config.keys)}",
                     partial(self.reader.run_action, key.target),
                 )
 
@@ -181,11 +195,13 @@ def make_app(
     executor_factory: Callable[[str | None], Executor] = process_executor,
     scanner: Scanner | None = None,
     config: Config | None = None,
+    feeds: bool = True,
 ) -> NutgrafApp:
     """The one way to build the reader, for the command line and for the tests.
 
     `config` comes from `tui.core.config.load_config` (the CLI reads the file);
-    without one, every setting has its default.
+    without one, every setting has its default. `feeds`: list the stored feed items
+    too (plain `nutgraf`), or only `paths` (`nutgraf PATH`).
     """
     config = config or Config()
     config.keys, problems = checked_keymap(config.keys)
@@ -197,7 +213,9 @@ def make_app(
         config=config,
         analysis=AnalysisService(model or config.model, executor_factory, AnalysisCache()),
         scanner=scanner or ProcessScanner(),
-        store_files=StoreFiles(str(index_path()), str(search_path()), str(feeds_path())),
+        store_files=StoreFiles(
+            str(index_path()), str(search_path()), str(feeds_path()) if feeds else None
+        ),
         marks=Marks(ReadingState()),
         search=Search(SearchIndex(search_path())),
         log_file=log_file,

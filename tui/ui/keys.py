@@ -47,17 +47,36 @@ APP_KEYS = (
         False,
     ),
     Key("left_square_bracket", "[", "previous_summary", "Back", "Previous summary sentence", False),
-    Key("slash", "/", "filter", "Filter", "Filter the list (title, source or path)"),
+    Key("slash", "/", "filter", "Filter", "Filter the list by title, source or path"),
     Key("F", "F", "search", "Search", "Search the text of every article"),
     Key("full_stop", ".", "next_match", "Next match", "Next match or mention in the text", False),
     Key("comma", ",", "previous_match", "Prev match", "Previous match or mention", False),
     Key("a", "a", "mentioning", "Mentions", "Every article naming the chosen name", False),
     Key("R", "R", "related", "Related", "Articles sharing this one's names", False),
+    Key(
+        "backspace,h",
+        "Backspace h",
+        "back",
+        "Back",
+        "Back to where you were before R, a or F",
+        False,
+    ),
     Key("r", "r", "refresh", "Refresh", "Refresh the feeds (nutgraf add / import)", False),
     Key("S", "S", "sources", "Sources", "Sources: files and each feed, unread, errors", False),
     Key("m", "m", "toggle_read", "Read", "Mark the article read or unread", False),
+    Key(
+        "M",
+        "M",
+        "mark_all_read",
+        "All read",
+        "Mark every article in the list read (M again: undo)",
+        False,
+    ),
     Key("asterisk", "*", "toggle_star", "Star", "Star or unstar the article", False),
     Key("v", "v", "cycle_view", "View", "Show all, unread or starred articles", False),
+    Key(
+        "O", "O", "cycle_sort", "Order", "Order the list: newest first, by source, by title", False
+    ),
     Key("T", "T", "cycle_theme", "Theme", "Cycle the theme: dark, light, terminal colours", False),
     Key("c", "c", "copy_summary", "Copy", "Copy the summary (OSC 52: works over SSH)", False),
     Key("C", "C", "copy_text", "Copy text", "Copy the article's text", False),
@@ -65,8 +84,24 @@ APP_KEYS = (
     Key("o", "o", "open_url", "Open", "Open the URL in a browser (over SSH: copy it)", False),
     Key("e", "e", "export", "Export", "Export summary and names as Markdown", False),
     Key("l", "l", "toggle_list", "List", "Show or hide the article list", False),
-    Key("z", "z", "toggle_zoom", "Zoom", "Zoom the focused pane to the whole screen", False),
-    Key("escape", "Escape", "leave", "Leave", "Leave the filter or the zoom", False),
+    Key(
+        "z",
+        "z",
+        "toggle_zoom",
+        "Read",
+        "Reading mode: the text (or the focused side pane) full screen",
+        False,
+    ),
+    Key("tab", "Tab", "next_pane", "Pane", "Next pane (reading mode: text, summary, names)", False),
+    Key("shift+tab", "Shift+Tab", "previous_pane", "Pane", "Previous pane", False),
+    Key(
+        "escape",
+        "Escape",
+        "leave",
+        "Leave",
+        "Leave the reading mode, the filter or the search",
+        False,
+    ),
     Key("question_mark", "?", "help", "Help", "Show every key"),
     Key("q", "q", "quit", "Quit", "Quit"),
 )
@@ -81,7 +116,6 @@ SOURCE_KEYS = (
 PANE_KEYS = (
     ("↑ ↓  j k", "Move in the focused pane", ("down", "up")),
     ("Enter", "Open article / jump to sentence / mark name", ()),
-    ("Tab  Shift+Tab", "Next / previous pane", ()),
     ("g  G", "Top / bottom of the pane", ("top", "bottom")),
     ("Space  b", "Page down / page up", ("page_down", "page_up")),
     ("Ctrl+P", "Command palette: every action by name", ()),
@@ -141,6 +175,22 @@ def app_bindings(keys: tuple[Key, ...] = APP_KEYS) -> list[BindingType]:
         )
         for key in keys
     ]
+
+
+def key_display(action: str, keymap: dict[str, str] | None = None) -> str:
+    """How the help writes the keys of `action` as currently bound."""
+    if keymap and action in keymap:
+        return keymap[action].replace(",", " ")
+    if action in PANE_DEFAULTS:
+        return PANE_DEFAULTS[action]
+    return next(key.display for key in APP_KEYS if key.action == action)
+
+
+def bound_keys(action: str, keymap: dict[str, str] | None = None) -> frozenset[str]:
+    """The Textual key names that run `action` as currently bound."""
+    if keymap and action in keymap:
+        return frozenset(keymap[action].split(","))
+    return frozenset(next(key.keys for key in APP_KEYS if key.action == action).split(","))
 
 
 def help_rows(keymap: dict[str, str] | None = None) -> list[tuple[str, str]]:

@@ -62,6 +62,21 @@ class ReadingState(SqliteStore):
     def set_read(self, key: str, value: bool) -> None:
         self._set("read", key, value)
 
+    def set_read_many(self, keys: list[str], value: bool) -> None:
+        """Many at once (mark all read), in one transaction."""
+        now = time.time()
+        try:
+            with self.connection:
+                self.connection.executemany(
+                    "INSERT INTO articles (key, read, changed) VALUES (?, ?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET read=excluded.read,"
+                    " changed=excluded.changed",
+                    [(key, int(value), now) for key in keys],
+                )
+        except sqlite3.Error as error:
+            log.warning("could not save the reading state", exc_info=True)
+            raise StoreError(f"could not save read and starred marks: {error}") from error
+
     def set_starred(self, key: str, value: bool) -> None:
         self._set("starred", key, value)
 

@@ -17,6 +17,14 @@ class ArticleReader:
         self.size_cap = size_cap
         self._read: OrderedDict[tuple[str, int], Article] = OrderedDict()
 
+    def cached(self, entry: Entry) -> Article | None:
+        """The article behind `entry` if it is in memory (read before or prefetched)."""
+        key = (entry.file, entry.index)
+        article = self._read.get(key)
+        if article is not None:
+            self._read.move_to_end(key)
+        return article
+
     async def read(self, entry: Entry) -> Article:
         """The article behind `entry`: from memory, or read from its file in a thread."""
         key = (entry.file, entry.index)

@@ -35,6 +35,17 @@ class Marks:
     def set_read(self, key: str, value: bool) -> None:
         self._apply(self.read, self.store.set_read, key, value)
 
+    def set_read_many(self, keys: list[str], value: bool) -> list[str]:
+        """Mark `keys` read (or unread) in one transaction; returns those that changed."""
+        changed = [key for key in keys if (key in self.read) != value]
+        if len(changed) == 1:
+            self.set_read(changed[0], value)
+        elif changed:
+            (self.read.update if value else self.read.difference_update)(changed)
+            if not self._closed:
+                self._writer.submit(self._save_many, changed, value)
+        return changed
+
     def toggle_read(self, key: str) -> bool:
         self.set_read(key, key not in self.read)
         return key in self.read
@@ -60,6 +71,9 @@ class Marks:
             self._failing = True
         else:
             self._failing = False
+
+    def _save_many(self, keys: list[str], value: bool) -> None:
+        self._save(lambda _key, _value: self.store.set_read_many(keys, value), "", value)
 
     def flush(self) -> None:
         """Wait until every change made so far has been saved (or has failed)."""

@@ -21,6 +21,7 @@ class Query:
     find: Callable[[SearchIndex], list[int]]
     spans: Spans
     leave_out: str = ""  # the key of an article not to list (itself, for related ones)
+    jump: bool = False  # open each found article at its first match (else at its top)
 
 
 def text_query(text: str) -> Query:
@@ -28,6 +29,7 @@ def text_query(text: str) -> Query:
         f"Search: {text}",
         partial(SearchIndex.search, query=text),
         partial(match_spans, query=text),
+        jump=True,
     )
 
 
@@ -59,6 +61,7 @@ class Search:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self.current: Query | None = None
+        self.found: list[int] | None = None  # what `current` found, best first
 
     async def run(self, query: Query) -> list[int]:
         """The search rows found, best first (index I/O in a thread); `query` becomes current."""
@@ -66,7 +69,7 @@ class Search:
         found = await asyncio.to_thread(query.find, self.index)
         if query.leave_out:
             found = [number for number in found if number != rowid(query.leave_out)]
-        self.current = query
+        self.current, self.found = query, found
         return found
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -74,4 +77,4 @@ class Search:
         return self.current.spans(text) if self.current is not None else []
 
     def clear(self) -> None:
-        self.current = None
+        self.current = self.found = None

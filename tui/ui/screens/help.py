@@ -4,27 +4,26 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.ui.widgets.scrolling import KeyScroll
+
 
 class HelpScreen(ModalScreen[None]):
-    """A scrollable table of keys; any of escape, q or ? closes it."""
+    """A scrollable table of keys; any of escape, q or ? closes it. The panes' movement
+    keys (j/k, g/G, space/b, as configured) scroll it."""
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
+    HelpScreen > KeyScroll {
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
+        border-title-color: $text-accent; border-subtitle-color: $text;
     }
     """
-    BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", show=True),
-        Binding("j,down", "scroll_down", show=False),
-        Binding("k,up", "scroll_up", show=False),
-    ]
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", show=True)]
 
     def __init__(self, rows: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -36,13 +35,7 @@ class HelpScreen(ModalScreen[None]):
             Content.assemble((keys.ljust(width), "bold $text-accent"), description)
             for keys, description in self.rows
         ]
-        with VerticalScroll() as scroll:
+        with KeyScroll() as scroll:
             scroll.border_title = "Keys"
             scroll.border_subtitle = "escape to close"
             yield Static(Content("\n").join(lines), markup=False)
-
-    def action_scroll_down(self) -> None:
-        self.query_one(VerticalScroll).scroll_down()
-
-    def action_scroll_up(self) -> None:
-        self.query_one(VerticalScroll).scroll_up()

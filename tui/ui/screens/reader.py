@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList
 from textual.worker import Worker, WorkerState
 
@@ -29,37 +30,50 @@ from tui.core.export import (
     web_url,
     write_atomically,
 )
-from tui.core.model import Analysis, Article, Entry
+from tui.core.model import NO_KEY, Analysis, Article, Entry, row_key
 from tui.core.workers.analysis import AnalysisError
 from tui.core.workers.messages import Entries, Indexing, Listed, Notice
 from tui.core.workers.refresh import Refresh
 from tui.ui.controllers.articles import ArticleReader
+from tui.ui.controllers.history import History, Place
 from tui.ui.controllers.search import Query, naming, related, text_query
 from tui.ui.controllers.sources import feed_states, refresh_notice, sources
 from tui.ui.controllers.summary import SummaryChoice
-from tui.ui.keys import app_bindings
+from tui.ui.keys import app_bindings, bound_keys, key_display
 from tui.ui.screens.sources import Change, SourcesScreen
 from tui.ui.services import Services
-from tui.ui.widgets.article_list import VIEWS, ArticleList
+from tui.ui.widgets.article_list import SORTS, VIEWS, ArticleList
 from tui.ui.widgets.article_view import ArticleView
+from tui.ui.widgets.notices import Notices
 from tui.ui.widgets.side_panels import EntityList, SummaryList
 
 # How many articles after the one on screen are read and analysed in the background.
 PREFETCH = 3
+# The layout: the list is a strip on top below this many columns, a column beside the
+# text from here, and that column grows with the width from `WIDER` on.
+WIDE = 110
+WIDER = 150
 log = logging.getLogger("nutgraf.reader")
 
 
 class ReaderScreen(Screen[None]):
     BINDINGS = app_bindings()
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide"), (WIDER, "-wider")]
+    # In the reading mode (a maximized pane) the notices and the footer stay.
+    ALLOW_IN_MAXIMIZED_VIEW = ".-textual-system,Footer,Notices"
+    # Escape is `leave` (keys.py, rebindable), which also gives the focus back.
+    ESCAPE_TO_MINIMIZE = False
 
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
         self.loader = ArticleReader(services.size_cap)
         self.summary_choice = SummaryChoice(services.config)
+        self.mark_read = services.config.mark_read
         self.read_after = services.config.read_after_seconds
         self.analysis: Analysis | None = None
         self.loaded = asyncio.Event()
+        self.history = History()
         self._read_timer: Timer | None = None
         self._reselect: tuple[str, int] | None = None  # after listing again
         self._keep_shown = False  # listing again: the article on screen stays until listed
@@ -67,6 +81,9 @@ class ReaderScreen(Screen[None]):
         self.refreshes = 0  # refreshes finished
         self.auto_refresh_seconds = services.config.auto_refresh_minutes * 60  # 0: off
         self.auto_refresh_timer: Timer | None = None
+        self._restore: tuple[str, int, int] | None = None  # file, index, text offset (back)
+        self._marked_all: tuple[list[str], list[str]] | None = None  # the list, keys (M)
+        self._zoomed_from: Widget | None = None
 
     def compose(self) -> ComposeResult:
         with Grid(id="panes"):
@@ -79,10 +96,13 @@ class ReaderScreen(Screen[None]):
         yield Input(
             id="search", placeholder="Search every article…  (Enter: search, Escape: close)"
         )
+        yield Notices(id="notices")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.articles.typing_target = self.query_one("#filter", Input)
+        self.articles.on_highlight = self._entry_highlighted
+        self.articles.filter_keys = bound_keys("filter", self.services.config.keys)
         self.summary.border_title = "Summary"
         self.entities.border_title = "People & organisations"
         self.summary.show_placeholder("Loading articles…")
@@ -109,6 +129,10 @@ class ReaderScreen(Screen[None]):
     def entities(self) -> EntityList:
         return self.query_one(EntityList)
 
+    @property
+    def notices(self) -> Notices:
+        return self.query_one(Notices)
+
     # Listing
 
     @work(group="load", exclusive=True, exit_on_error=False)
@@ -125,9 +149,11 @@ class ReaderScreen(Screen[None]):
             async for message in listing.messages():
                 match message:
                     case Entries(rows):
-                        first = not self.articles.entries
+                        # The first entries take the focus, unless an article stays on
+                        # screen (listing again); asked before the list's first highlight.
+                        take_focus = not self.articles.entries and not self._keep_shown
                         self.articles.add_entries(rows)
-                        if first and self.articles.entries and not self._keep_shown:
+                        if take_focus and self.articles.entries:
                             self.articles.focus()
                     case Listed():
                         self.articles.set_listing("")
@@ -146,7 +172,8 @@ class ReaderScreen(Screen[None]):
     async def _listed(self) -> None:
         if not self.articles.entries:
             paths = ", ".join(map(str, self.services.paths))
-            await self.body.show_article(None, f"No articles found in {paths}")
+            where = f"in {paths}" if paths else "yet: r fetches your feeds"
+            self.body.show_article(None, f"No articles found {where}")
             self.summary.show_placeholder("No articles.")
             self.articles.focus()
         if self._reselect is not None:
@@ -188,15 +215,22 @@ class ReaderScreen(Screen[None]):
 
     # Showing an article
 
-    @on(ArticleList.Highlighted)
-    def _entry_highlighted(self, event: ArticleList.Highlighted) -> None:
+    def _entry_highlighted(self, entry: Entry) -> None:
+        """Show the highlighted article: at once when it is in memory (read before or
+        prefetched, the usual case for `n`: the text is in the frame that moves the
+        cursor), else once it is read in a thread."""
         if self._keep_shown:  # listed again: the list's own first highlight is not a move
             self._keep_shown = False
             return
-        if self._is_shown(event.entry):  # the same article (listed again): keep the place
+        if self._is_shown(entry):  # the same article (listed again): keep the place
             return
         self.workers.cancel_group(self, "prefetch")
-        self.open_entry(event.entry)
+        article = self.loader.cached(entry)
+        if article is None:
+            self.open_entry(entry)
+        else:
+            self.workers.cancel_group(self, "open")  # an older read must not replace it
+            self.open_article(article)
 
     def _is_shown(self, entry: Entry) -> bool:
         """`entry` is the article on screen, with the same text (a broken one is read again)."""
@@ -214,27 +248,37 @@ class ReaderScreen(Screen[None]):
     @work(group="open", exclusive=True, exit_on_error=False)
     async def open_entry(self, entry: Entry) -> None:
         """Read the entry's file (again, for a broken one: it may be fixed) and show it."""
-        await self.open_article(await self.loader.read(entry))
+        self.open_article(await self.loader.read(entry))
 
-    async def open_article(self, article: Article | None) -> None:
+    def open_article(self, article: Article | None) -> None:
+        """The text now, with its highlights when the analysis is known; the summary and
+        the names after this frame is drawn, so that they never delay the text."""
         self.analysis = None
+        self.workers.cancel_group(self, "analysis")
         if self._read_timer is not None:
             self._read_timer.stop()
-        if article is not None and article.key and article.key not in self.services.marks.read:
-            self._read_timer = self.set_timer(
-                self.read_after, lambda: self._mark_read_if_shown(article)
-            )
-        await self.body.show_article(article)
-        self.summary.border_subtitle = ""
-        if article is not None and self.services.search.current is not None:
-            self.body.show_mentions(self.services.search.spans(article.text))
+        self.body.show_article(article)
+        if article is not None and (query := self.services.search.current) is not None:
+            self.body.show_mentions(query.spans(article.text), jump=query.jump)
+        if article is not None and self._restore is not None:
+            file, index, offset = self._restore
+            if (article.path, article.index) == (file, index):
+                self._restore = None
+                self.body.scroll_to_offset(offset)
         if article is None or article.error:
             reason = article.error if article else "no article"
+            self.summary.border_subtitle = ""
             self.summary.show_placeholder(f"No summary: {reason}")
             self.entities.show_placeholder("")
-            self.workers.cancel_group(self, "analysis")
             return
-        self.analyse(article)
+        self._opened(article)
+        request = self.summary_choice.request(article)
+        if (analysis := self.services.analysis.cached(request)) is not None:
+            self.analysis = analysis
+            self.body.apply_analysis(analysis)
+            self.body.after_paint(partial(self._show_analysis, article, analysis))
+        else:
+            self.analyse(article)
 
     @work(group="analysis", exclusive=True, exit_on_error=False)
     async def analyse(self, article: Article) -> None:
@@ -242,6 +286,7 @@ class ReaderScreen(Screen[None]):
         service = self.services.analysis
         request = self.summary_choice.request(article)
         if (analysis := service.cached(request)) is None:
+            self.summary.border_subtitle = ""
             self.summary.show_placeholder(f"Summarising with {request.algorithm}…")
             self.entities.show_placeholder("Finding people and organisations…")
             try:
@@ -255,6 +300,12 @@ class ReaderScreen(Screen[None]):
             return
         self.analysis = analysis
         self.body.apply_analysis(analysis)
+        self._show_analysis(article, analysis)
+
+    def _show_analysis(self, article: Article, analysis: Analysis) -> None:
+        """The summary and the names beside the text; then the next articles, ahead."""
+        if self.body.article is not article or self.analysis is not analysis:
+            return
         self.summary.show_summary(article, analysis)
         self.entities.show_entities(analysis)
         self.prefetch()
@@ -276,6 +327,8 @@ class ReaderScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#summary")
     def _summary_sentence_chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
+            if self.maximized is self.summary:  # reading mode: back to the text, there
+                self._zoom(self.body)
             self.body.show_summary_sentence(int(event.option.id))
 
     @on(OptionList.OptionSelected, "#entities")
@@ -284,10 +337,14 @@ class ReaderScreen(Screen[None]):
         if entity is None:
             return
         same = self.body.mention_spans == sorted(entity.spans)
+        if not same and self.maximized is self.entities:
+            self._zoom(self.body)
         self.body.show_mentions([] if same else list(entity.spans))
         if not same:
             mentions = "mention" if entity.count == 1 else "mentions"
-            self.notify(f"{entity.name}: {entity.count} {mentions} highlighted")
+            keys = self.services.config.keys
+            steps = f"{key_display('next_match', keys)} {key_display('previous_match', keys)}"
+            self.notify(f"{entity.name}: {entity.count} {mentions} highlighted ({steps})")
 
     # Moving and the summary
 
@@ -330,10 +387,49 @@ class ReaderScreen(Screen[None]):
             self.body.focus()
 
     def action_toggle_zoom(self) -> None:
+        """z: the reading mode (the text on the whole screen), or the focused side pane
+        zoomed; z again or Escape returns."""
         if self.maximized is not None:
-            self.minimize()
-        elif self.focused is not None:
-            self.maximize(self.focused, container=False)
+            self._unzoom()
+        elif self.focused in (self.summary, self.entities):
+            self._zoom(self.focused)
+        else:
+            self._zoom(self.body)
+
+    def _zoom(self, pane: Widget) -> None:
+        if self.maximized is None:
+            self._zoomed_from = self.focused
+        self.maximize(pane, container=False)
+        pane.focus()
+        keys = self.services.config.keys
+        hint = (
+            f"{key_display('next_pane', keys)}: summary, names · "
+            f"{key_display('toggle_zoom', keys)}: back"
+        )
+        self.body.set_reading(pane is self.body, hint)
+
+    def _unzoom(self) -> None:
+        self.minimize()
+        self.body.set_reading(False)
+        back, self._zoomed_from = self._zoomed_from, None
+        if back is not None and back.display and back.is_mounted:
+            back.focus()
+
+    def action_next_pane(self) -> None:
+        self._cycle_panes(1)
+
+    def action_previous_pane(self) -> None:
+        self._cycle_panes(-1)
+
+    def _cycle_panes(self, step: int) -> None:
+        """Tab: the next pane; in the reading mode the text, the summary and the names
+        take the whole screen in turn."""
+        if self.maximized is None:
+            (self.focus_next if step > 0 else self.focus_previous)()
+            return
+        panes: list[Widget] = [self.body, self.summary, self.entities]
+        current = panes.index(self.maximized) if self.maximized in panes else 0
+        self._zoom(panes[(current + step) % len(panes)])
 
     def action_filter(self) -> None:
         self._open_input("#filter")
@@ -347,6 +443,8 @@ class ReaderScreen(Screen[None]):
         At once, not via a class and `focus()` (both deferred): keys typed straight
         after "/" or "F" land in the input.
         """
+        if self.maximized is not None:
+            self._unzoom()
         self.query_one("#panes").remove_class("-list-hidden")
         field = self.query_one(selector, Input)
         field.display = True
@@ -357,24 +455,34 @@ class ReaderScreen(Screen[None]):
         self.articles.filter(event.value)
 
     @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        """Enter keeps the filter (the list's border shows it) and returns to the list."""
+        event.input.display = False
         self.articles.focus()
 
+    def _clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        field.display = False
+        self.articles.filter("")
+
     def action_leave(self) -> None:
-        """Escape: clear and leave the filter, or restore a zoomed pane, or end a search."""
+        """Escape, one step at a time: leave the filter or the search field, the reading
+        mode, a kept filter, then a search."""
         filter_input, search_input = (
             self.query_one("#filter", Input),
             self.query_one("#search", Input),
         )
         if filter_input.has_focus:
-            filter_input.value = ""
-            filter_input.display = False
+            self._clear_filter()
             self.articles.focus()
         elif search_input.has_focus:
             search_input.display = False
             self.articles.focus()
         elif self.maximized is not None:
-            self.minimize()
+            self._unzoom()
+        elif self.articles.query_text:
+            self._clear_filter()
         elif self.services.search.current is not None:
             self.services.search.clear()
             self.articles.set_search(None)
@@ -382,10 +490,30 @@ class ReaderScreen(Screen[None]):
 
     # Read state
 
+    def _opened(self, article: Article) -> None:
+        """Read state as the settings say: read once shown (`open`), after some seconds
+        on screen (`seconds`), or only by hand (`manual`)."""
+        if not article.key or article.key in self.services.marks.read:
+            return
+        if self.mark_read == "open":
+            self._set_read([article.key], True)
+        elif self.mark_read == "seconds":
+            self._read_timer = self.set_timer(
+                self.read_after, lambda: self._mark_read_if_shown(article)
+            )
+
     def _mark_read_if_shown(self, article: Article) -> None:
         if self.body.article is article:
-            self.services.marks.set_read(article.key, True)
-            self.articles.state_changed()
+            self._set_read([article.key], True)
+
+    def _set_read(self, keys: list[str], value: bool, undoable: bool = False) -> list[str]:
+        """Mark `keys` read (or unread); returns those that changed."""
+        changed = self.services.marks.set_read_many(keys, value)
+        if changed:
+            if not undoable:
+                self._marked_all = None  # another change: M no longer undoes
+            self.articles.read_changed(changed, value)
+        return changed
 
     def _highlighted_key(self) -> str:
         """The key of the article highlighted in the list, which may not be on screen yet
@@ -398,8 +526,29 @@ class ReaderScreen(Screen[None]):
             return
         if self._read_timer is not None:
             self._read_timer.stop()  # the reader decides now
-        self.services.marks.toggle_read(key)
-        self.articles.state_changed()
+        self._set_read([key], key not in self.services.marks.read)
+
+    def action_mark_all_read(self) -> None:
+        """M: every article in the list as shown (view, filter, source, search) read.
+        M again before any other change puts back those it changed."""
+        shown = self.articles.shown
+        marked = self._marked_all
+        if marked is not None and marked[0] is shown:
+            self._marked_all = None
+            again = self._set_read(marked[1], False, undoable=True)
+            self.notify(f"Undone: {len(again):,} unread again", timeout=3)
+            return
+        read = self.services.marks.read
+        keys = [key for row in shown if (key := row_key(row)) != NO_KEY and key not in read]
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        changed = self._set_read(list(dict.fromkeys(keys)), True, undoable=True)
+        self._marked_all = (shown, changed) if changed else None
+        undo = key_display("mark_all_read", self.services.config.keys)
+        if changed:
+            self.notify(f"{len(changed):,} marked read ({undo} again: undo)", timeout=4)
+        else:
+            self.notify("Every article in the list is read already", timeout=2)
 
     def action_toggle_star(self) -> None:
         if not (key := self._highlighted_key()):
@@ -413,6 +562,14 @@ class ReaderScreen(Screen[None]):
         self.articles.set_view(view)
         self.notify(f"Showing {view} articles", timeout=1.5)
 
+    def action_cycle_sort(self) -> None:
+        """O: newest first (every source together), by source, by title."""
+        sort = SORTS[(SORTS.index(self.articles.sort) + 1) % len(SORTS)]
+        self.articles.set_sort(sort)
+        label = {"date": "newest first", "source": "by source", "title": "by title"}[sort]
+        later = " (once the search is closed)" if self.articles.ranking is not None else ""
+        self.notify(f"Ordered {label}{later}", timeout=1.5)
+
     # Search, names and related articles
 
     @on(Input.Submitted, "#search")
@@ -424,14 +581,51 @@ class ReaderScreen(Screen[None]):
 
     @work(group="search", exclusive=True, exit_on_error=False)
     async def search(self, query: Query) -> None:
-        """Found articles, best first, in the list; what matched highlighted in each text."""
+        """Found articles, best first, in the list, each opened at its top (a text search:
+        at its first match); where you were is kept for Backspace."""
+        place = self._place()
         found = await self.services.search.run(query)
+        self.history.push(place)
         self.articles.set_search(found, query.label)
         if not self.articles.shown:
             building = " (the search index is still being built)" if self.articles.listing else ""
             self.notify(f"Nothing found: {query.label}{building}", severity="warning")
         elif (article := self.body.article) is not None:
-            self.body.show_mentions(query.spans(article.text))
+            self.body.show_mentions(query.spans(article.text), jump=query.jump)
+
+    def _place(self) -> Place:
+        """Where the reader is: the search shown, the article and the text at the top."""
+        search = self.services.search
+        entry = self.articles.current
+        return Place(
+            search.current,
+            search.found,
+            (entry.file, entry.index) if entry is not None else None,
+            self.body.top_offset(),
+        )
+
+    def action_back(self) -> None:
+        """Backspace or h: back to the list, the article and the place in its text that
+        were shown before the last R, a or F."""
+        place = self.history.pop()
+        if place is None:
+            self.notify("Nowhere to go back to", timeout=1.5)
+            return
+        search = self.services.search
+        search.current, search.found = place.query, place.found
+        self.articles.set_search(place.found, place.query.label if place.query else "")
+        if place.entry is None:
+            return
+        position = self.articles.find(*place.entry)
+        if position is None:
+            return
+        article = self.body.article
+        if position == self.articles.highlighted and article is not None:
+            self.body.show_mentions(search.spans(article.text), jump=False)
+            self.body.scroll_to_offset(place.offset)
+        else:
+            self._restore = (*place.entry, place.offset)
+            self.articles.highlight(position)
 
     def action_mentioning(self) -> None:
         """Every article that mentions the name highlighted in the sidebar."""
@@ -585,3 +779,4 @@ class ReaderScreen(Screen[None]):
             )
             return
         self.notify(f"Saved {path} (and copied it)", timeout=4)
+

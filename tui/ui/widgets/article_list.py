@@ -3,12 +3,14 @@
 One row is one entry (1 line when narrow, 2 when wide), kept packed in one
 string (`tui.core.corpus.pack`), so 100,000 entries cost 12 MB, not 100,000
 widgets or rendered options. Only the rows on screen are unpacked and drawn,
-in `render_line`; the filter narrows the list as you type.
+in `render_line`; the filter narrows the list as you type. Entries are kept in
+the order chosen (`SORTS`: newest first by default), merged in as they stream in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from operator import itemgetter, methodcaller
 from typing import ClassVar
 
 from textual import events
@@ -20,12 +22,40 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input
 
-from tui.core.model import NO_KEY, Entry, row_key, row_origin, unpack
+from tui.core.model import (
+    DATE_SLICE,
+    NO_KEY,
+    Entry,
+    row_fields,
+    row_key,
+    row_origin,
+    unpack,
+)
 from tui.core.storage.search import rowid
 from tui.ui.keys import LIST_KEYS
 from tui.ui.text import shown
 
 VIEWS = ("all", "unread", "starred")
+# How the list is ordered (O cycles): newest first; by source, newest first in each;
+# by title.
+SORTS = ("date", "source", "title")
+
+
+_BY_DATE = itemgetter(DATE_SLICE)  # a C call a row: the list is sorted as batches arrive
+
+
+def _by_source(row: str) -> tuple[bool, str]:
+    source = row_fields(row)[1]
+    return (not source, source.casefold())  # files without a source last
+
+
+def _by_title(row: str) -> str:
+    return row_fields(row)[0].casefold()
+
+
+def _matches(row: str, folded: str) -> bool:
+    """Whether the title, the source or the path contains `folded` (casefolded)."""
+    return any(folded in field.casefold() for field in row_fields(row))
 
 
 def _rowid(row: str) -> int:
@@ -66,7 +96,7 @@ class ArticleList(ScrollView, can_focus=True):
         overflow-x: hidden;
         & > .article-list--title { text-style: bold; }
         & > .article-list--read { text-style: none; }
-        & > .article-list--mark { color: $accent; text-style: bold; }
+        & > .article-list--mark { color: $text-accent; text-style: bold; }
         & > .article-list--meta { color: $text-muted; }
         & > .article-list--error { color: $text-error; text-style: bold; }
         & > .article-list--cursor {
@@ -79,11 +109,6 @@ class ArticleList(ScrollView, can_focus=True):
         }
     }
     """
-
-    class Highlighted(Message):
-        def __init__(self, entry: Entry) -> None:
-            super().__init__()
-            self.entry = entry
 
     class Selected(Message):
         def __init__(self, entry: Entry) -> None:
@@ -100,12 +125,17 @@ class ArticleList(ScrollView, can_focus=True):
         self.ranking: dict[int, int] | None = None  # search row id -> rank, while searching
         self.search_label = ""
         self.origin: str | None = None  # one source only: a feed's name, or "" for files
+        self.sort = "date"
+        self.filter_keys: frozenset[str] = frozenset({"slash"})  # what opens the filter
         self.read: set[str] = set()
         self._unread = 0
         self.starred: set[str] = set()
         self.listing = ""  # what the scanner is still doing ("listing…"), for the border
         self.detailed = True
         self.typing_target: Input | None = None
+        # Called at once when the highlight moves (the reader shows that article): a
+        # message would be handled after the next frame, and the text a frame later.
+        self.on_highlight: Callable[[Entry], None] = lambda entry: None
         self._typing = False
 
     @property
@@ -128,12 +158,53 @@ class ArticleList(ScrollView, can_focus=True):
     # Contents
 
     def add_entries(self, rows: Iterable[str]) -> None:
-        """Append a batch of packed entries (the scan streams them in); the highlight stays."""
+        """Add a batch of packed entries (the scan streams them in) in their place in the
+        order; the highlight stays on its entry."""
         batch = list(rows)
         self.entries.extend(batch)
         self._unread += sum(1 for row in batch if _unread(row, self.read))
-        self.shown.extend(self._kept(batch, self.query_text.casefold()))
+        kept = self._kept(batch, self.query_text.casefold())
+        current = self._current_row()
+        if self.ranking is not None:
+            self.shown = self._kept(self.entries, self.query_text.casefold())
+        else:
+            self._order(self.entries)  # sorted runs: Python's sort merges them in one pass
+            self.shown.extend(kept)
+            self._order(self.shown)
+        self._follow(current)
         self._contents_changed()
+
+    def _order(self, rows: list[str]) -> None:
+        """Sort `rows` in place by the chosen order (stable: ties keep listing order)."""
+        key, newest_first = self._sort_key()
+        rows.sort(key=key, reverse=newest_first)
+        if self.sort == "source":
+            rows.sort(key=_by_source)
+
+    def _sort_key(self) -> tuple[Callable[[str], str], bool]:
+        if self.sort == "title":
+            return _by_title, False
+        return _BY_DATE, True
+
+    def set_sort(self, sort: str) -> None:
+        """Order the list by date (newest first), by source, or by title."""
+        self.sort = sort
+        self._order(self.entries)
+        self._reshow(self.entries)
+
+    def _current_row(self) -> str | None:
+        index = self.highlighted
+        return self.shown[index] if index is not None and index < len(self.shown) else None
+
+    def _follow(self, row: str | None) -> None:
+        """Keep the highlight on `row` wherever it now is (by identity)."""
+        if row is None:
+            return
+        for position, candidate in enumerate(self.shown):
+            if candidate is row:
+                self.highlighted = position
+                return
+        self.highlighted = None
 
     def filter(self, query: str) -> None:
         """Show the entries matching `query`; typing on narrows the last result."""
@@ -154,9 +225,28 @@ class ArticleList(ScrollView, can_focus=True):
         self._reshow(self.entries)
 
     def _count_unread(self) -> None:
-        """Counted when the state changes, not per keystroke: 100,000 rows take ~20 ms."""
+        """Counted when the whole state changes, not per keystroke: 100,000 rows take ~20 ms."""
         read = self.read
         self._unread = sum(1 for row in self.entries if _unread(row, read))
+
+    def read_changed(self, keys: Iterable[str], now_read: bool) -> None:
+        """Articles `keys` turned read (or unread): the count moves by their rows and only
+        the rows on screen are drawn again (opening an article must not cost a recount)."""
+        changed = 0
+        for key in keys:
+            changed += sum(map(methodcaller("startswith", key), self.entries))
+        self._unread += -changed if now_read else changed
+        self._subtitle()
+        self._refresh_rows_of(set(keys))
+
+    def _refresh_rows_of(self, keys: set[str]) -> None:
+        """Draw again the rows on screen that show one of `keys`."""
+        height = self.row_height
+        first = self.scroll_offset.y // height
+        last = first + self.scrollable_content_region.height // height + 1
+        for index in range(first, min(last + 1, len(self.shown))):
+            if row_key(self.shown[index]) in keys:
+                self.refresh_lines(index * height, height)
 
     def set_search(self, found: list[int] | None, label: str = "") -> None:
         """Show only the articles a search `found` (best first) under `label`, or all again."""
@@ -189,9 +279,11 @@ class ArticleList(ScrollView, can_focus=True):
             rows = [row for row in rows if _unread(row, self.read)]
         elif self.view == "starred":
             rows = [row for row in rows if row_key(row) in self.starred]
-        # A packed row matches on its title, source, date or path. Inline: a function
-        # call per row was a third of the time at 100,000 rows.
-        return [row for row in rows if folded in row.casefold()] if folded else rows
+        # The title, the source or the path. The whole row first (one C call a row), then
+        # only those rows' fields: a key, a date or a count must not match.
+        if not folded:
+            return rows
+        return [row for row in rows if folded in row.casefold() and _matches(row, folded)]
 
     def _retitle(self) -> None:
         """The border says what is listed. A query, a name or a feed's title is text:
@@ -202,16 +294,19 @@ class ArticleList(ScrollView, can_focus=True):
             parts = ["Articles", *([self.view] if self.view != "all" else [])]
             if self.origin is not None:
                 parts.append(self.origin or "files")
+            if self.sort != "date":
+                parts.append(f"by {self.sort}")
+            if self.query_text:
+                parts.append(f"/{self.query_text}")
             title = " · ".join(parts)
         self.border_title = shown(title)
 
     def _reshow(self, pool: list[str]) -> None:
-        index = self.highlighted
-        current = self.shown[index] if index is not None and index < len(self.shown) else None
+        current = self._current_row()
         kept = self._kept(pool, self.query_text.casefold())
         self.shown = kept if kept is not pool else list(pool)
         # By identity: the highlighted entry stays highlighted if still shown.
-        self.highlighted = next((i for i, e in enumerate(self.shown) if e is current), None)
+        self._follow(current)
         self._retitle()
         self._contents_changed()
 
@@ -220,11 +315,14 @@ class ArticleList(ScrollView, can_focus=True):
         self._count_unread()
         self._contents_changed()
 
-    def _contents_changed(self) -> None:
+    def _subtitle(self) -> None:
         unread = self._unread
         total = f"{len(self.entries):,}" + (f" · {self.listing}" if self.listing else "")
         counts = f"{len(self.shown):,}/{total}" if len(self.shown) != len(self.entries) else total
         self.border_subtitle = f"{unread:,} unread · {counts}" if unread else counts
+
+    def _contents_changed(self) -> None:
+        self._subtitle()
         self._size_to_rows()
         if self.highlighted is None and self.shown:
             self.highlight(0)
@@ -255,7 +353,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         """Two lines an entry in the wide layout (a tall column), one in the narrow strip."""
-        self.detailed = self.screen.has_class("-wide")
+        self.detailed = not self.screen.has_class("-narrow")
         self._size_to_rows()
         self._scroll_to_cursor()
 
@@ -265,12 +363,18 @@ class ArticleList(ScrollView, can_focus=True):
         if not self.shown:
             return
         index = max(0, min(len(self.shown) - 1, index))
-        changed = index != self.highlighted
+        previous, changed = self.highlighted, index != self.highlighted
         self.highlighted = index
+        top = self.scroll_offset.y
         self._scroll_to_cursor()
-        self.refresh()
+        if self.scroll_offset.y != top or previous is None:
+            self.refresh()
+        else:  # only the two rows the cursor left and reached
+            height = self.row_height
+            self.refresh_lines(previous * height, height)
+            self.refresh_lines(index * height, height)
         if changed:
-            self.post_message(self.Highlighted(unpack(self.shown[index])))
+            self.on_highlight(unpack(self.shown[index]))
 
     def move(self, step: int) -> None:
         """Highlight the entry `step` rows down (or up), stopping at either end."""
@@ -342,12 +446,11 @@ class ArticleList(ScrollView, can_focus=True):
             self.get_visual_style(f"article-list--{kind}", partial=True)
         )
         mark = "★ " if entry.key in self.starred else "• " if unread and entry.key else "  "
-        title = Content.assemble(
-            shown(mark).stylize(self.get_visual_style("article-list--mark", partial=True)), title
-        )
-        meta = shown(entry.meta_line).stylize(
-            self.get_visual_style("article-list--meta", partial=True)
-        )
+        mark_style = "bold" if cursor else self.get_visual_style("article-list--mark", partial=True)
+        title = Content.assemble(shown(mark).stylize(mark_style), title)
+        meta = shown(entry.meta_line)
+        if not cursor:  # on the cursor, in the cursor's own colours
+            meta = meta.stylize(self.get_visual_style("article-list--meta", partial=True))
         if not self.detailed:
             row = Content.assemble(title, "  ", meta) if entry.meta_line else title
         else:
@@ -358,7 +461,8 @@ class ArticleList(ScrollView, can_focus=True):
     # Typing "/" and a query in one burst
 
     async def on_key(self, event: events.Key) -> None:
-        """ "/" opens the filter here, at once, and keys typed in the same burst follow it.
+        """ "/" (the filter's keys) opens the filter here, at once, and keys typed in the
+        same burst follow it.
 
         Keys typed in one burst after "/" (a paste, tmux send-keys) are queued for
         the list before an app binding could move the focus; they would move the
@@ -367,7 +471,7 @@ class ArticleList(ScrollView, can_focus=True):
         target = self.typing_target
         if target is None:
             return
-        if event.key == "slash" and not target.display:
+        if event.key in self.filter_keys and not target.display:
             self._typing = True
             await self.run_action("screen.filter")
         elif not (self._typing and event.is_printable and event.character):

@@ -1,121 +1,214 @@
-"""The full text of one article, with summary sentences and chosen mentions highlighted."""
+"""The full text of one article in one widget, with summary sentences and mentions highlighted.
+
+The text is one `ScrollView` that draws only the lines on screen (`render_line`), like
+the article list: no widget per paragraph, so a new article costs no mounting or CSS,
+and a paragraph of any length flows without breaks. Each paragraph is wrapped at
+spaces to the width once (`wrap`, kept per width); highlights are offsets into the
+text, applied to the lines drawn. Drawn lines are cached until the article, the
+highlights, the width or the theme change.
+"""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len, get_character_cell_size
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.style import Style
-from textual.widgets import Static
 
 from tui.core.export import web_url
 from tui.core.model import Analysis, Article
 from tui.core.sanitize import clean_line
 from tui.ui.keys import SCROLL_KEYS
 from tui.ui.text import shown, shown_text
+from tui.ui.widgets.scrolling import ScrollKeys
 
+# Wrapping is linear but it is Python: past this many characters the view stops, with
+# a notice (the summary and the names still cover the whole text).
 DISPLAY_LIMIT = 200_000
-PIECE_CHARS = 2_000
-SUMMARY_STYLE = "on $primary 30%"
-CURRENT_STYLE = "bold on $primary 60%"
-MENTION_STYLE = "bold $text-warning on $warning 25%"
+# Lines drawn and kept (a few screens' worth).
+KEEP_LINES = 400
+# `after_paint` callbacks run at the latest this long after they were asked for.
+PAINT_DEADLINE = 0.25
+_CHUNK = re.compile(r"\S+\s*|\s+")
 
 
-def display_pieces(text: str) -> list[tuple[int, str]]:
-    """`(offset, text)` of each paragraph to show, long ones cut at spaces.
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """`(start, end)` of each line of `text` wrapped at spaces to `width` cells.
 
-    Wrapping one huge paragraph (a 4 MB line) would stall the UI for seconds,
-    and so would thousands of widgets: pieces stay under `PIECE_CHARS` and the
-    view stops at `DISPLAY_LIMIT` characters, with a notice.
+    Spaces after a word stay on its line (they are not drawn past the edge); a word
+    wider than the line is cut where the line ends. One pass over the text.
     """
-    pieces = []
+    width = max(1, width)
+    if text.isascii() and len(text) <= width:
+        return [(0, len(text))]
+    lines: list[tuple[int, int]] = []
+    start = column = 0
+    measure = len if text.isascii() else cell_len
+    for match in _CHUNK.finditer(text):
+        begin, end = match.span()
+        chunk = match.group()
+        word = measure(chunk.rstrip())
+        if column + word <= width:
+            column += measure(chunk)
+            continue
+        if column:
+            lines.append((start, begin))
+            start, column = begin, 0
+        if word <= width:
+            column = measure(chunk)
+            continue
+        for position in range(begin, end):  # a word longer than the line: cut it
+            cells = get_character_cell_size(text[position])
+            if column + cells > width and column:
+                if text[position].isspace():
+                    break  # the rest is the word's trailing spaces: they hang
+                lines.append((start, position))
+                start, column = position, 0
+            column += cells
+    lines.append((start, len(text)))
+    return lines
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of text shown together: the title, the link, a paragraph, a notice."""
+
+    kind: str  # "title", "url", "text", "notice" or "error"
+    text: str
+    start: int = -1  # where a paragraph starts in the article's text
+
+
+# A drawn line: which block (-1: the blank line between blocks), and its part of that block.
+Line = tuple[int, int, int]
+
+
+def blocks_of(article: Article | None, message: str = "") -> list[Block]:
+    """What the view shows for `article`, in order."""
+    blocks: list[Block] = []
+    # The full title heads the text (the list may have cut it), unless the text starts with it.
+    if article and not article.text.lstrip().startswith(article.title.rstrip("…")):
+        blocks.append(Block("title", shown(article.title).plain))
+    if article and (url := web_url(article)):
+        blocks.append(Block("url", clean_line(url)))
+    if article is None or article.error:
+        reason = article.error if article else message
+        blocks.append(Block("error", shown(reason or "").plain))
+        return blocks
     start = 0
-    for whole in text[:DISPLAY_LIMIT].split("\n"):
-        offset, line = start, whole
-        while len(line) > PIECE_CHARS:
-            cut = line.rfind(" ", 0, PIECE_CHARS) + 1 or PIECE_CHARS
-            pieces.append((offset, line[:cut]))
-            offset, line = offset + cut, line[cut:]
+    for line in article.text[:DISPLAY_LIMIT].split("\n"):
         if line.strip():
-            pieces.append((offset, line))
-        start += len(whole) + 1
-    return pieces
+            blocks.append(Block("text", shown_text(line).plain, start))
+        start += len(line) + 1
+    if len(article.text) > DISPLAY_LIMIT:
+        blocks.append(
+            Block(
+                "notice",
+                f"Showing the first {DISPLAY_LIMIT:,} of {len(article.text):,} characters; "
+                "the summary and the names cover the whole text.",
+            )
+        )
+    return blocks
 
 
-class Paragraph(Static):
-    """One paragraph; `start` is its offset in the article text."""
-
-    def __init__(self, text: str, start: int) -> None:
-        super().__init__(shown_text(text), markup=False)
-        self.text = text
-        self.start = start
-
-
-class ArticleView(VerticalScroll, can_focus=True):
+class ArticleView(ScrollKeys, ScrollView, can_focus=True):
     """Scrollable article body. Highlights come from `Analysis` spans, in text offsets."""
 
     BINDINGS: ClassVar[list[BindingType]] = SCROLL_KEYS
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--title",
+        "article-view--url",
+        "article-view--notice",
+        "article-view--error",
+        "article-view--summary",
+        "article-view--current",
+        "article-view--mention",
+        "article-view--current-mention",
+    }
+    DEFAULT_CSS = """
+    ArticleView {
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+        & > .article-view--title { text-style: bold; color: $text-accent; }
+        & > .article-view--url { color: $text-muted; text-style: underline; }
+        & > .article-view--notice { color: $text-muted; text-style: italic; }
+        & > .article-view--error { color: $text-error; }
+        & > .article-view--summary { background: $primary 30%; }
+        & > .article-view--current { background: $primary 60%; text-style: bold; }
+        & > .article-view--mention {
+            color: $foreground; background: $warning 25%; text-style: bold;
+        }
+        & > .article-view--current-mention {
+            color: $foreground; background: $warning 35%; text-style: bold underline;
+        }
+        /* The terminal's own colours cannot be blended, and its blue under its white can
+           be 2.6:1: marks that keep the terminal's text colours. */
+        &:ansi > .article-view--summary { background: initial; text-style: underline; }
+        &:ansi > .article-view--current { background: initial; text-style: bold reverse; }
+        &:ansi > .article-view--mention {
+            color: initial; background: initial; text-style: bold underline;
+        }
+        &:ansi > .article-view--current-mention {
+            color: initial; background: initial; text-style: bold reverse;
+        }
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.border_title = "Article"
         self.article: Article | None = None
+        self.blocks: list[Block] = []
         self.summary_spans: list[tuple[int, int]] = []
+        self._summary_sorted: list[tuple[int, int]] = []
         self.mention_spans: list[tuple[int, int]] = []
         self.current_summary: int | None = None
         self.current_mention: int | None = None
+        self.reading = False  # the whole screen is the text (z)
+        self._hint = ""
+        self._lines: list[Line] = []
+        self._lines_width = -1
+        self._text_starts: list[int] = []  # offset in the article of each text line
+        self._text_rows: list[int] = []  # and its row
+        self._strips: OrderedDict[int, Strip] = OrderedDict()
+        self._after_paint: list[Callable[[], None]] = []
+        self._retitle()
 
-    async def show_article(self, article: Article | None, message: str = "") -> None:
-        """Replace the body; highlights are cleared until the analysis arrives."""
+    # Contents
+
+    def show_article(self, article: Article | None, message: str = "") -> None:
+        """Show `article` from its top; highlights are cleared until the analysis arrives."""
         self.article = article
-        self.summary_spans, self.mention_spans, self.current_summary = [], [], None
+        self.summary_spans, self.mention_spans, self._summary_sorted = [], [], []
+        self.current_summary = self.current_mention = None
         self.border_subtitle = shown(article.meta_line) if article else Content("")
-        await self.remove_children()
-        # The full title heads the text (the list may have cut it to fit), unless
-        # the text itself starts with it.
-        widgets: list[Static] = []
-        if article and not article.text.lstrip().startswith(article.title.rstrip("…")):
-            widgets.append(Static(shown(article.title), classes="title", markup=False))
-        if article and (url := web_url(article)):
-            # A real OSC 8 link (click or Ctrl+click in most terminals); o opens, u copies.
-            link = shown(url).stylize(Style(link=clean_line(url), underline=True))
-            widgets.append(Static(link, classes="url", markup=False))
-        if article is None or article.error:
-            reason = article.error if article else message
-            widgets.append(
-                Static(shown(reason or "").stylize("$text-error"), classes="error", markup=False)
-            )
-            await self.mount_all(widgets)
-        else:
-            widgets.extend(Paragraph(text, start) for start, text in display_pieces(article.text))
-            if len(article.text) > DISPLAY_LIMIT:
-                notice = (
-                    f"Showing the first {DISPLAY_LIMIT:,} of {len(article.text):,} characters; "
-                    "the summary and the names cover the whole text."
-                )
-                widgets.append(Static(shown(notice), classes="notice", markup=False))
-            await self.mount_all(widgets)
-        self.scroll_home(animate=False)
-
-    @property
-    def paragraphs(self) -> list[Paragraph]:
-        return list(self.query_children(Paragraph))
+        self.blocks = blocks_of(article, message)
+        self._lines_width = -1
+        self._layout()
+        self.scroll_to(y=0, animate=False)
+        self._changed()
 
     def apply_analysis(self, analysis: Analysis | None) -> None:
         self.summary_spans = analysis.summary_spans() if analysis else []
+        self._summary_sorted = sorted(self.summary_spans)
         self.current_summary = None
-        self._restyle()
+        self._changed()
 
-    def show_mentions(self, spans: list[tuple[int, int]]) -> None:
-        """Highlight a name's mentions or a search's matches, and scroll to the first."""
+    def show_mentions(self, spans: list[tuple[int, int]], jump: bool = True) -> None:
+        """Highlight a name's mentions or a search's matches; `jump`: scroll to the first."""
         self.mention_spans = sorted(spans)
-        self.current_mention = 0 if self.mention_spans else None
-        self._restyle()
-        if self.mention_spans:
-            self._scroll_to_offset(self.mention_spans[0][0])
+        self.current_mention = 0 if self.mention_spans and jump else None
+        self._changed()
+        if self.mention_spans and jump:
+            self.scroll_to_offset(self.mention_spans[0][0])
 
     def jump_mention(self, step: int) -> bool:
         """Scroll to the next (`step` 1) or previous (-1) highlighted mention or match."""
@@ -123,7 +216,8 @@ class ArticleView(VerticalScroll, can_focus=True):
             return False
         start = self.current_mention if self.current_mention is not None else -step
         self.current_mention = (start + step) % len(self.mention_spans)
-        self._scroll_to_offset(self.mention_spans[self.current_mention][0])
+        self._changed()
+        self.scroll_to_offset(self.mention_spans[self.current_mention][0])
         return True
 
     def jump_summary(self, step: int) -> bool:
@@ -140,45 +234,188 @@ class ArticleView(VerticalScroll, can_focus=True):
     def show_summary_sentence(self, index: int) -> None:
         """Mark summary sentence `index` as the current one and scroll it into view."""
         self.current_summary = index
-        self._restyle()
-        self._scroll_to_offset(self.summary_spans[index][0])
+        self._changed()
+        self.scroll_to_offset(self.summary_spans[index][0])
 
-    def _restyle(self) -> None:
-        current = (
-            self.summary_spans[self.current_summary] if self.current_summary is not None else None
-        )
-        for paragraph in self.paragraphs:
-            end = paragraph.start + len(paragraph.text)
-            content = shown_text(paragraph.text)
-            for spans, style in (
-                (self.summary_spans, SUMMARY_STYLE),
-                ([current] if current else [], CURRENT_STYLE),
-                (self.mention_spans, MENTION_STYLE),
-            ):
-                for a, b in spans:
-                    if a < end and b > paragraph.start:
-                        content = content.stylize(style, a - paragraph.start, b - paragraph.start)
-            paragraph.update(content)
-
-    def _scroll_to_offset(self, offset: int) -> None:
-        """Bring the line holding text offset `offset` to the top of the view."""
-        paragraphs = self.paragraphs
-        index = bisect_right([p.start for p in paragraphs], offset) - 1
-        if index < 0:
+    def after_paint(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the text as it is now has been drawn (the summary and the
+        names wait for it, so that they never delay the text on screen)."""
+        if not self.is_on_screen:  # nothing of it will be drawn: now
+            callback()
             return
-        paragraph = paragraphs[index]
-        width = max(1, paragraph.content_region.width)
-        line = self._line_of(paragraph.text, offset - paragraph.start, width)
-        self.scroll_to(y=paragraph.virtual_region.y + line, animate=False)
+        self._after_paint.append(callback)
+        self.set_timer(PAINT_DEADLINE, self._run_after_paint)
 
-    @staticmethod
-    def _line_of(text: str, offset: int, width: int) -> int:
-        """The wrapped line that `offset` falls on, wrapping at spaces like the renderer."""
-        line, column = 0, 0
-        for word in text[:offset].split(" "):
-            needed = len(word) if column == 0 else column + 1 + len(word)
-            if needed > width and column:
-                line, column = line + 1, len(word)
-            else:
-                column = needed
-        return line
+    def _run_after_paint(self) -> None:
+        callbacks, self._after_paint = self._after_paint, []
+        for callback in callbacks:
+            callback()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        lines = super().render_lines(crop)
+        if self._after_paint:
+            self.call_later(self._run_after_paint)
+        return lines
+
+    def set_reading(self, reading: bool, hint: str = "") -> None:
+        """The text has the whole screen (`hint`: how to reach the rest), or shares it."""
+        self.reading = reading
+        self._hint = hint
+        self._retitle()
+
+    # Where things are
+
+    def row_of(self, offset: int) -> int | None:
+        """The row that shows article text offset `offset` (None: not shown)."""
+        self._layout()
+        index = bisect_right(self._text_starts, offset) - 1
+        return self._text_rows[index] if index >= 0 else None
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Bring the line holding text offset `offset` to the top of the view."""
+        row = self.row_of(offset)
+        if row is not None:
+            self.scroll_to(y=row, animate=False)
+
+    def top_offset(self) -> int:
+        """The article text offset of the first text line on screen (0 before any)."""
+        self._layout()
+        top = round(self.scroll_y)
+        index = bisect_right(self._text_rows, top) - 1
+        return self._text_starts[index] if index >= 0 else 0
+
+    @property
+    def lines(self) -> list[str]:
+        """The text of every line as drawn at the current width (tests, the bench)."""
+        self._layout()
+        return [self._plain(line) for line in self._lines]
+
+    # Layout and drawing
+
+    def _layout(self) -> None:
+        """Wrap every block to the current width (again only when the width changed)."""
+        width = self.scrollable_content_region.width
+        if width == self._lines_width or (width <= 0 and self._lines_width >= 0):
+            return  # the same width, or hidden for now (another pane zoomed): keep it all
+        lines: list[Line] = []
+        starts: list[int] = []
+        rows: list[int] = []
+        if width > 0:
+            for number, block in enumerate(self.blocks):
+                if number:
+                    lines.append((-1, 0, 0))
+                for start, end in wrap(block.text, width):
+                    if block.kind == "text":
+                        starts.append(block.start + start)
+                        rows.append(len(lines))
+                    lines.append((number, start, end))
+        self._lines, self._lines_width = lines, width
+        self._text_starts, self._text_rows = starts, rows
+        self._strips.clear()
+        self.virtual_size = Size(width, len(lines))
+
+    def on_resize(self) -> None:
+        """Wrap to the new width and keep the same text at the top."""
+        width = self.scrollable_content_region.width
+        if width == self._lines_width or width <= 0:
+            return
+        top = self.top_offset() if self._lines else 0
+        self._layout()
+        if top:
+            self.scroll_to_offset(top)
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+        self.refresh()
+
+    def _changed(self) -> None:
+        self._strips.clear()
+        self._retitle()
+        self.refresh()
+
+    def _retitle(self) -> None:
+        parts = ["Article"]
+        if self.current_summary is not None and self.summary_spans:
+            parts.append(f"sentence {self.current_summary + 1}/{len(self.summary_spans)}")
+        if self.mention_spans:
+            position = "" if self.current_mention is None else f"{self.current_mention + 1}/"
+            parts.append(f"match {position}{len(self.mention_spans)}")
+        if self.reading and self._hint:
+            parts.append(self._hint)
+        self.border_title = shown(" · ".join(parts))
+
+    def _plain(self, line: Line) -> str:
+        number, start, end = line
+        return self.blocks[number].text[start:end].rstrip() if number >= 0 else ""
+
+    def render_line(self, y: int) -> Strip:
+        if self._lines_width < 0:
+            self._layout()
+        row = self.scroll_offset.y + y
+        width = self._lines_width
+        if (strip := self._strips.get(row)) is not None:
+            self._strips.move_to_end(row)
+            return strip
+        base = self.get_visual_style()
+        if row >= len(self._lines) or self._lines[row][0] < 0:
+            strip = Strip.blank(width, base.rich_style)
+        else:
+            content = self._content(self._lines[row])
+            content = content.truncate(width, pad=True)
+            strip = Strip(content.render_segments(base), width)
+        self._strips[row] = strip
+        if len(self._strips) > KEEP_LINES:
+            self._strips.popitem(last=False)
+        return strip
+
+    def _content(self, line: Line) -> Content:
+        number, start, end = line
+        block = self.blocks[number]
+        content = shown(block.text[start:end].rstrip())
+        if block.kind == "url":
+            link = Style(link=block.text, underline=True)
+            return content.stylize(self._style("url")).stylize(link)
+        if block.kind != "text":
+            return content.stylize(self._style(block.kind))
+        first, last = block.start + start, block.start + start + len(content.plain)
+        current = (
+            [self.summary_spans[self.current_summary]]
+            if self.current_summary is not None and self.summary_spans
+            else []
+        )
+        mention = (
+            [self.mention_spans[self.current_mention]]
+            if self.current_mention is not None and self.mention_spans
+            else []
+        )
+        for spans, kind in (
+            (self._summary_sorted, "summary"),
+            (current, "current"),
+            (self.mention_spans, "mention"),
+            (mention, "current-mention"),
+        ):
+            style = None
+            for a, b in _overlapping(spans, first, last):
+                style = style or self._style(kind)
+                content = content.stylize(style, max(a, first) - first, min(b, last) - first)
+        return content
+
+    def _style(self, kind: str) -> Style:
+        return self.get_visual_style(f"article-view--{kind}", partial=True)
+
+
+def _overlapping(spans: list[tuple[int, int]], first: int, last: int) -> list[tuple[int, int]]:
+    """The spans that overlap `[first, last)`: `spans` sorted and not nested (sentences,
+    mentions, matches), so walking back from the last one starting before `last` stops
+    at the first one that ends before `first`."""
+    found = []
+    index = bisect_right(spans, (last, -1))
+    while index > 0:
+        index -= 1
+        a, b = spans[index]
+        if b <= first:
+            break
+        found.append((a, b))
+    return found

@@ -69,7 +69,7 @@ class EntityList(OptionList):
                 self.entities[option_id] = entity
                 options.append(
                     Option(
-                        Content.assemble("  ", shown(entity.name), (f"  {entity.count}", "dim")),
+                        Content.assemble("  ", shown(entity.name), f"  {entity.count}"),
                         id=option_id,
                     )
                 )
