@@ -62,7 +62,7 @@ def evaluate_entities(
         mentions = parse(case.text, nlp).mentions
         for name, predict in table.items():
             people, orgs = predict(mentions, case.text)
-            scores[name].people.add(score_names(people, case.persons, lenient))
-            scores[name].orgs.add(score_names(orgs, case.orgs, lenient))
+            scores[name].people.add(score_names(people, case.persons, lenient, case.text))
+            scores[name].orgs.add(score_names(orgs, case.orgs, lenient, case.text))
         progress()
     return scores
