@@ -202,12 +202,12 @@ def group_entities(
             )
             group = groups[(key, "" if rules.vote_labels else mention.label)]
             group.items.append(_Item(name, start, end, label, context, titled))
-    if rules.merge_surnames:
-        _merge_surnames(groups)
     if rules.fold_acronyms:
         _fold_acronyms(groups, text)
-    if rules.fold_aliases:
+    if rules.fold_aliases:  # first: it gives a person's parts the full name's label
         _fold_aliases(groups)
+    if rules.merge_surnames:
+        _merge_surnames(groups)
     people: list[Entity] = []
     organisations: list[Entity] = []
     for group in groups.values():
@@ -311,6 +311,9 @@ def _clean(
     if caps and mention.label != TEAM and not _acronym(surface):
         return []
     if rules.drop_fragments:
+        owner = _OWNER.search(surface) if mention.label == PERSON else None
+        if owner:  # "Mötley Crüe's Vince Neil": the name after the possessive
+            start, surface = start + owner.end(), surface[owner.end() :]
         start, end = _unglued(surface, start)
         if start == end:
             return []
@@ -463,6 +466,9 @@ def _unglued(surface: str, offset: int) -> tuple[int, int]:
     if not tokens:
         return offset, offset
     return offset + tokens[0].start(), offset + tokens[-1].end()
+
+
+_OWNER = re.compile(r"^.*\w['’]s\s+(?=[A-Z])")
 
 
 def _function_word(token: str) -> bool:
@@ -620,6 +626,8 @@ def _fold_aliases(groups: dict[tuple[str, str], _Group]) -> None:
         words = key[0].split()
         if _is_place(part.name, PERSON) or part.top_label() == "NORP":
             continue  # "Jordan", "Jewish": a place or a people, not a part of a name
+        if all(form[0].islower() for form in part.forms):
+            continue  # "weeks" is not Jeff Weeks
         owners = []
         for other_key, other in groups.items():
             whole = other_key[0].split()
