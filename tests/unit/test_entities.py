@@ -324,3 +324,48 @@ def test_first_names_and_fragments_beside_the_full_name_fold_into_it():
         ("Dzhokhar Tsarnaev", 2),
         ("Tamerlan Tsarnaev", 1),
     ]
+
+
+def test_a_given_name_and_a_surname_make_a_person_whatever_the_model_said():
+    text = "Paul Walker died in 2013. Walker was 40. Walker's films made billions."
+    found = mentions_of(text, ("Paul Walker", ORG), ("Walker", ORG))
+    people, orgs = group_entities(found, text)
+    assert orgs == []
+    assert [(p.name, p.count) for p in people] == [("Paul Walker", 3)]
+    people, orgs = group_entities(found, text, EntityRules(given_names=False))
+    assert people == [] and names(orgs) == ["Paul Walker", "Walker"]
+
+
+def test_organisations_named_like_people_stay_organisations():
+    text = "Houston Astros beat the Texas Rangers. Dow Chemical fell. Christian Aid appealed."
+    found = mentions_of(
+        text,
+        ("Houston Astros", ORG),
+        ("Texas Rangers", ORG),
+        ("Dow Chemical", ORG),
+        ("Christian Aid", ORG),
+    )
+    people, orgs = group_entities(found, text)
+    assert people == [] and len(orgs) == 4
+
+
+def test_a_son_is_not_his_father():
+    text = "Deion Sanders called out Deion Sanders Jr. on Twitter. Sanders Jr. had posted."
+    found = mentions_of(text, ("Deion Sanders", PERSON), ("Deion Sanders Jr.", PERSON))
+    people, _ = group_entities(found, text)
+    assert names(people) == ["Deion Sanders", "Deion Sanders Jr"]
+
+
+def test_regions_written_without_accents_are_places():
+    text = "Police in Haryana said the law would stand."
+    people, _ = group_entities(mentions_of(text, ("Haryana", PERSON)), text)
+    assert people == []  # pycountry spells it "Haryāna"
+
+
+def test_an_acronym_without_the_country_in_front_of_its_expansion():
+    text = "The U.S. Environmental Protection Agency said on Friday the EPA would act."
+    found = mentions_of(text, ("U.S. Environmental Protection Agency", ORG), ("EPA", ORG))
+    _, orgs = group_entities(found, text)
+    assert [(o.name, o.aliases) for o in orgs] == [
+        ("U.S. Environmental Protection Agency", ("EPA",))
+    ]

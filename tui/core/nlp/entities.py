@@ -9,6 +9,7 @@ switched off, and `python -m tui.evaluate entities` measures what it is worth.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from tui.core.model import Entity
+from tui.core.nlp.people_names import known_names
 from tui.core.nlp.pipeline import Mention
 from tui.core.nlp.wordlists import (
     EVENT_WORDS,
@@ -116,6 +118,11 @@ class EntityRules:
     context_types: bool = True
     # A person's name is never an all-caps word ("KSNV" is a station, "EPA" an agency).
     caps_not_people: bool = True
+    # Two or three capitalised words, a known given name then a known surname (Faker's
+    # lists for 80 locales), with no organisation or place word, are a person wherever
+    # the model said organisation ("Paul Walker", "Irina Privalova"), and take their
+    # parts ("Walker") with them.
+    given_names: bool = True
 
     @classmethod
     def names(cls) -> list[str]:
@@ -205,7 +212,7 @@ def group_entities(
     if rules.fold_acronyms:
         _fold_acronyms(groups, text)
     if rules.fold_aliases:  # first: it gives a person's parts the full name's label
-        _fold_aliases(groups)
+        _fold_aliases(groups, rules)
     if rules.merge_surnames:
         _merge_surnames(groups)
     people: list[Entity] = []
@@ -242,7 +249,23 @@ def _decide(group: _Group, rules: EntityRules) -> str:
             label = max(contexts, key=lambda lab: (contexts[lab], lab == ORG))
     if rules.caps_not_people and label == PERSON and all(map(_caps_word, group.forms)):
         return ORG
+    if rules.given_names and label == ORG and _person_shaped(group.name):
+        return PERSON
     return label
+
+
+def _person_shaped(name: str) -> bool:
+    """A known given name, then a known surname, and nothing that names a place or a body."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(word[:1].isupper() for word in words):
+        return False
+    if name.isupper() or any(word.casefold() in ORG_WORDS for word in words):
+        return False
+    given, surnames = known_names()
+    if words[0] not in given or words[-1] not in surnames:
+        return False
+    # Not "Kenya Power"; regions are too many ("Paul" is one, in Cabo Verde) for single words.
+    return not _is_place(name, PERSON) and not any(_is_place(word, ORG) for word in words)
 
 
 def _person_signs(group: _Group) -> bool:
@@ -272,9 +295,17 @@ def place_names() -> tuple[frozenset[str], frozenset[str]]:
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
             if value := getattr(country, attribute, None):
-                countries.add(value.casefold())
-    regions = {subdivision.name.casefold() for subdivision in pycountry.subdivisions}
+                countries.add(_plain(value))
+    regions = {_plain(subdivision.name) for subdivision in pycountry.subdivisions}
     return frozenset(countries), frozenset(regions)
+
+
+def _plain(name: str) -> str:
+    """Folded, without accents or apostrophes: "Haryāna" and "Haryana" are one."""
+    if name.isascii():
+        return name.casefold()
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if c.isascii() and c not in "'").casefold()
 
 
 @lru_cache(maxsize=1)
@@ -297,7 +328,7 @@ def _is_place(name: str, label: str) -> bool:
     Regions named as organisations are often teams ("Leicestershire beat Somerset").
     """
     countries, regions = place_names()
-    folded = name.casefold()
+    folded = _plain(name)
     return folded in countries or (label == PERSON and folded in regions)
 
 
@@ -461,6 +492,8 @@ def _unglued(surface: str, offset: int) -> tuple[int, int]:
     if close >= 0 and "(" not in surface[:close]:
         offset, surface = offset + close + 1, surface[close + 1 :]
     tokens = list(re.finditer(r"\S+", surface))
+    while len(tokens) > 2 and tokens[1].group() == "of" and tokens[0].group() in _SOME:
+        del tokens[:2]  # "One of Tokyo", "Some of Boko Haram"
     while tokens and _function_word(tokens[0].group()):
         tokens.pop(0)
     if not tokens:
@@ -469,6 +502,9 @@ def _unglued(surface: str, offset: int) -> tuple[int, int]:
 
 
 _OWNER = re.compile(r"^.*\w['’]s\s+(?=[A-Z])")
+
+
+_SOME = frozenset({"One", "Some", "Many", "Most", "All", "Each", "Both", "Several", "Few"})
 
 
 def _function_word(token: str) -> bool:
@@ -584,7 +620,10 @@ def _initials(name: str) -> set[str]:
     words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isalpha()]
     capitals = "".join(w[0] for w in words if w[0].isupper()).upper()
     every = "".join(w[0] for w in words if w.casefold() not in _INITIALS_SKIP).upper()
-    return {capitals, every}
+    found = {capitals, every}
+    if len(words) > 2 and ("." in words[0] or _is_place(words[0], ORG)):
+        found |= _initials(" ".join(words[1:]))  # "U.S. Environmental Protection Agency"
+    return found
 
 
 def _fold_acronyms(groups: dict[tuple[str, str], _Group], text: str) -> None:
@@ -617,7 +656,10 @@ def _fold_acronyms(groups: dict[tuple[str, str], _Group], text: str) -> None:
             groups[owners[0]].absorb(groups.pop(key))
 
 
-def _fold_aliases(groups: dict[tuple[str, str], _Group]) -> None:
+_GENERATIONS = frozenset({"jr", "sr"})  # not "II": "John Paul" is John Paul II
+
+
+def _fold_aliases(groups: dict[tuple[str, str], _Group], rules: EntityRules) -> None:
     """Fold the parts of full names into them (see `EntityRules.fold_aliases`)."""
     for key in sorted(groups, key=lambda k: len(k[0].split()), reverse=True):
         if key not in groups:
@@ -629,14 +671,21 @@ def _fold_aliases(groups: dict[tuple[str, str], _Group]) -> None:
         if all(form[0].islower() for form in part.forms):
             continue  # "weeks" is not Jeff Weeks
         owners = []
+        shaped = rules.given_names
         for other_key, other in groups.items():
             whole = other_key[0].split()
             if len(whole) <= len(words) or other_key[1] != key[1]:
                 continue
+            if whole[-1].rstrip(".") in _GENERATIONS:
+                whole = whole[:-1]  # "Deion Sanders Jr." is not "Deion Sanders"
+                if whole == words:
+                    continue
             prefix, suffix = whole[: len(words)] == words, whole[-len(words) :] == words
-            if not (prefix or suffix):
+            if not (prefix or suffix):  # not "John Adams" of "John Quincy Adams": his son
                 continue
             label = other.top_label()
+            if label == ORG and shaped and _person_shaped(other.name):
+                label = PERSON
             if label == PERSON or (label == ORG == part.top_label() and prefix):
                 owners.append((other_key, label))
         if not owners:
