@@ -254,6 +254,7 @@ def _decide(group: _Group, rules: EntityRules) -> str:
     return label
 
 
+@lru_cache(maxsize=4096)
 def _person_shaped(name: str) -> bool:
     """A known given name, then a known surname, and nothing that names a place or a body."""
     words = name.split()
@@ -501,7 +502,7 @@ def _unglued(surface: str, offset: int) -> tuple[int, int]:
     return offset + tokens[0].start(), offset + tokens[-1].end()
 
 
-_OWNER = re.compile(r"^.*\w['’]s\s+(?=[A-Z])")
+_OWNER = re.compile(r"^.*\w['’]s\s(?=[A-Z])")
 
 
 _SOME = frozenset({"One", "Some", "Many", "Most", "All", "Each", "Both", "Several", "Few"})
@@ -530,9 +531,10 @@ def _joined(mentions: list[Mention], text: str) -> list[Mention]:
     return joined
 
 
-_PREVIOUS = re.compile(r"(?:(\w+)\s+of\s+|(\w+),\s|(\w+)\s)$")
+# Each tried only where a word starts and never given back (linear on any text).
+_PREVIOUS = re.compile(r"(?<!\w)(?:(\w++)\s++of\s++|(\w++),\s|(\w++)\s)$")
 _FOLLOWING = re.compile(
-    r"(['’]s?)|,\s([A-Z][\w ]{0,40}?)\b(?=[,.;:\n]|$)|\s+(?:refugee\s+)?([A-Za-z]+)"
+    r"(['’]s?)|,\s([A-Z][\w ]{0,40}?)\b(?=[,.;:\n]|$)|(?<!\s)\s++(?:refugee\s++)?([A-Za-z]++)"
 )
 # "in Irbil", "central Sanaa": a person is never written after these.
 _PLACE_BEFORE = frozenset(
@@ -602,7 +604,7 @@ def _table_line(text: str, offset: int) -> bool:
     return sum(bool(_NUMBER.fullmatch(token)) for token in line.split()) >= SCORE_LINE_NUMBERS
 
 
-_TITLE_BEFORE = re.compile(r"([A-Za-z]+\.?)\s+$")
+_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]++\.?)\s++$")
 
 
 def _after_title(text: str, start: int) -> bool:
@@ -611,7 +613,7 @@ def _after_title(text: str, start: int) -> bool:
 
 
 _INITIALS_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
-_BRACKETED = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,9})\)")
+_BRACKETED = re.compile(r"\s?\(([A-Z][A-Za-z.&]{1,9})\)")
 
 
 def _initials(name: str) -> set[str]:
@@ -629,9 +631,12 @@ def _initials(name: str) -> set[str]:
 def _fold_acronyms(groups: dict[tuple[str, str], _Group], text: str) -> None:
     """Fold each acronym into the organisation it abbreviates (in brackets, or by initials)."""
     bracketed: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    by_initials: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for key, group in groups.items():
         if len(key[0].split()) < 2:
             continue
+        for initials in _initials(group.name):
+            by_initials[initials].add(key)
         for item in group.items:
             found = _BRACKETED.match(text, item.end) if text else None
             if found:
@@ -642,11 +647,7 @@ def _fold_acronyms(groups: dict[tuple[str, str], _Group], text: str) -> None:
             continue
         owners = [k for k in bracketed.get(acronym, ()) if k in groups and k != key]
         if not owners:
-            owners = [
-                k
-                for k, group in groups.items()
-                if k != key and len(k[0].split()) > 1 and acronym in _initials(group.name)
-            ]
+            owners = [k for k in by_initials.get(acronym, ()) if k in groups and k != key]
         if (
             len(owners) == 1
             and key[1] == owners[0][1]
@@ -661,55 +662,46 @@ _GENERATIONS = frozenset({"jr", "sr"})  # not "II": "John Paul" is John Paul II
 
 def _fold_aliases(groups: dict[tuple[str, str], _Group], rules: EntityRules) -> None:
     """Fold the parts of full names into them (see `EntityRules.fold_aliases`)."""
+    # Each longer name under each of its proper beginnings and endings (so linear, not
+    # every name against every other): ("sanders",) -> {("deion sanders jr.", ""): ...}.
+    wholes: dict[tuple[tuple[str, ...], str], dict[tuple[str, str], bool]] = defaultdict(dict)
+    for key in groups:
+        whole = key[0].split()
+        if whole and whole[-1].rstrip(".") in _GENERATIONS:
+            whole = whole[:-1]  # "Deion Sanders Jr." is not "Deion Sanders"
+        for size in range(1, len(whole)):
+            wholes[(tuple(whole[:size]), key[1])].setdefault(key, True)  # a beginning
+            wholes[(tuple(whole[-size:]), key[1])].setdefault(key, False)
     for key in sorted(groups, key=lambda k: len(k[0].split()), reverse=True):
         if key not in groups:
             continue
         part = groups[key]
-        words = key[0].split()
         if _is_place(part.name, PERSON) or part.top_label() == "NORP":
             continue  # "Jordan", "Jewish": a place or a people, not a part of a name
         if all(form[0].islower() for form in part.forms):
             continue  # "weeks" is not Jeff Weeks
         owners = []
-        shaped = rules.given_names
-        for other_key, other in groups.items():
-            whole = other_key[0].split()
-            if len(whole) <= len(words) or other_key[1] != key[1]:
+        # Beginnings or endings only: not "John Adams" of "John Quincy Adams", his son.
+        for other_key, prefix in wholes.get((tuple(key[0].split()), key[1]), {}).items():
+            if other_key not in groups or other_key == key:
                 continue
-            if whole[-1].rstrip(".") in _GENERATIONS:
-                whole = whole[:-1]  # "Deion Sanders Jr." is not "Deion Sanders"
-                if whole == words:
-                    continue
-            prefix, suffix = whole[: len(words)] == words, whole[-len(words) :] == words
-            if not (prefix or suffix):  # not "John Adams" of "John Quincy Adams": his son
-                continue
+            other = groups[other_key]
             label = other.top_label()
-            if label == ORG and shaped and _person_shaped(other.name):
+            if label == ORG and rules.given_names and _person_shaped(other.name):
                 label = PERSON
             if label == PERSON or (label == ORG == part.top_label() and prefix):
                 owners.append((other_key, label))
         if not owners:
             continue
         groups.pop(key)
+        # Each mention goes to the owner written last before it, or else the first one.
+        written = sorted(
+            (item.start, n) for n, o in enumerate(owners) for item in groups[o[0]].items
+        )
+        starts = [start for start, _ in written]
         for item in part.items:
-            owner_key, label = _nearest(owners, groups, item.start)
+            before = bisect_right(starts, item.start - 1)
+            owner_key, label = owners[written[before - 1][1] if before else written[0][1]]
             if label == PERSON:
                 item = replace(item, label=PERSON)
             groups[owner_key].items.append(item)
-
-
-def _nearest(
-    owners: list[tuple[tuple[str, str], str]], groups: dict[tuple[str, str], _Group], at: int
-) -> tuple[tuple[str, str], str]:
-    """The owner last mentioned before `at`, or else the first mentioned after it."""
-
-    def first(owner: tuple[tuple[str, str], str]) -> int:
-        return min(item.start for item in groups[owner[0]].items)
-
-    before = [o for o in owners if first(o) < at]
-    if before:
-        return max(
-            before,
-            key=lambda o: max(item.start for item in groups[o[0]].items if item.start < at),
-        )
-    return min(owners, key=first)
