@@ -497,8 +497,8 @@ def _unglued(surface: str, offset: int) -> tuple[int, int]:
         del tokens[:2]  # "One of Tokyo", "Some of Boko Haram"
     while tokens and _function_word(tokens[0].group()):
         tokens.pop(0)
-    if not tokens:
-        return offset, offset
+    if not tokens or (len(tokens) == 1 and _not_a_name(tokens[0].group())):
+        return offset, offset  # "CNN)All", "Sgt."
     return offset + tokens[0].start(), offset + tokens[-1].end()
 
 
@@ -506,6 +506,11 @@ _OWNER = re.compile(r"^.*\w['’]s\s(?=[A-Z])")
 
 
 _SOME = frozenset({"One", "Some", "Many", "Most", "All", "Each", "Both", "Several", "Few"})
+
+
+def _not_a_name(token: str) -> bool:
+    word = token.casefold()
+    return token in _SOME or word in ROLE_WORDS or f"{word}." in ROLE_WORDS
 
 
 def _function_word(token: str) -> bool:
