@@ -44,6 +44,16 @@ def test_gold_names_that_match_are_one_entity():
     assert len(gold_entities(["Hussain", "Nasser Hussain"], lenient=False)) == 2
 
 
+def test_an_acronym_and_its_expansion_are_one_gold_entity():
+    gold = ["EPA", "Environmental Protection Agency", "SPD", "Social Democratic Party of Germany"]
+    text = "the Social Democratic Party of Germany (SPD) and the EPA"
+    for lenient in (True, False):
+        assert len(gold_entities(gold, lenient, text)) == 2
+    assert len(gold_entities(gold, True)) == 3  # "SPD" is not its initials
+    twice = score_names([["EPA"], ["Environmental Protection Agency"]], gold[:2], lenient=False)
+    assert (twice.precision, twice.recall) == (0.5, 1.0)
+
+
 def test_a_sidebar_listing_one_person_twice_gets_one_right_one_wrong():
     gold = ["Volodymyr Zelensky", "Zelensky"]
     twice = score_names([["Volodymyr Zelensky"], ["Zelensky"]], gold, lenient=True)

@@ -50,7 +50,10 @@ class EntityRun:
     def counts(self, system: str, lenient: bool) -> list[tuple[Counts, Counts]]:
         """(people, organisations) counts of `system`, one pair per document."""
         return [
-            (score_names(people, case.persons, lenient), score_names(orgs, case.orgs, lenient))
+            (
+                score_names(people, case.persons, lenient, case.text),
+                score_names(orgs, case.orgs, lenient, case.text),
+            )
             for case, (people, orgs) in zip(self.cases, self.predictions[system], strict=True)
         ]
 

@@ -73,11 +73,47 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def gold_entities(names: Iterable[str], lenient: bool) -> list[list[str]]:
-    """Group gold names that match each other into entities (transitively)."""
+_SHORT_WORDS = frozenset({"of", "the", "and", "for", "&", "de", "in"})
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether `short` is an acronym of `long`: "EPA", "Environmental Protection Agency"."""
+    letters = short.replace(".", "")
+    words = [w for w in re.split(r"[\s-]+", long) if w[:1].isalpha()]
+    if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()) or len(words) < 2:
+        return False
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    content = "".join(w[0] for w in words if w.casefold() not in _SHORT_WORDS).upper()
+    return letters in (capitals, content)
+
+
+def _bracketed(short: str, long: str, text: str) -> bool:
+    """Whether `text` writes `short` in brackets right after `long`: "Sozialdemokratische
+    Partei Deutschlands (SPD)"."""
+    return bool(text) and bool(re.search(rf"{re.escape(long)}\s*\({re.escape(short)}\)", text))
+
+
+def gold_entities(names: Iterable[str], lenient: bool, text: str = "") -> list[list[str]]:
+    """Group gold names that match each other into entities (transitively).
+
+    An acronym and its expansion in the same document are one entity too ("EPA" and
+    "Environmental Protection Agency", by initials or written in brackets after it in
+    `text`): a sidebar listing both lists one organisation twice.
+    """
     groups: list[list[str]] = []
     for name in sorted(set(names)):
-        linked = [g for g in groups if any(names_match(name, other, lenient) for other in g)]
+        linked = [
+            g
+            for g in groups
+            if any(
+                names_match(name, other, lenient)
+                or abbreviates(name, other)
+                or abbreviates(other, name)
+                or _bracketed(name, other, text)
+                or _bracketed(other, name, text)
+                for other in g
+            )
+        ]
         merged = [name]
         for group in linked:
             merged.extend(group)
@@ -86,10 +122,13 @@ def gold_entities(names: Iterable[str], lenient: bool) -> list[list[str]]:
     return groups
 
 
-def score_names(predicted: Sequence[Iterable[str]], gold: Iterable[str], lenient: bool) -> Counts:
-    """`predicted`: one group of surface forms (name and aliases) per entity shown."""
+def score_names(
+    predicted: Sequence[Iterable[str]], gold: Iterable[str], lenient: bool, text: str = ""
+) -> Counts:
+    """`predicted`: one group of surface forms (name and aliases) per entity shown;
+    `text`, the document (to know an acronym written in brackets after its expansion)."""
     predictions = [list(group) for group in predicted]
-    truths = gold_entities(gold, lenient)
+    truths = gold_entities(gold, lenient, text)
     compatible = [
         [
             j

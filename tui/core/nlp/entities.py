@@ -9,15 +9,26 @@ switched off, and `python -m tui.evaluate entities` measures what it is worth.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from tui.core.model import Entity
+from tui.core.nlp.people_names import known_names
 from tui.core.nlp.pipeline import Mention
-from tui.core.nlp.wordlists import EVENT_WORDS, ORG_WORDS, ROLE_WORDS
+from tui.core.nlp.wordlists import (
+    EVENT_WORDS,
+    FUNCTION_WORDS,
+    GROUP_NOUNS,
+    MEDIUM_NOUNS,
+    ORG_WORDS,
+    PLACE_NOUNS,
+    ROLE_WORDS,
+)
 
 PERSON, ORG = "PERSON", "ORG"
 TEAM = "TEAM"  # our own label for a name followed by a score in a line of scores
@@ -41,6 +52,7 @@ SCORE_LINE_WORDS = 3  # and at most this many lower-case words, make a line of s
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.\s+[A-Z][a-z]")
 # At most 20 spaces: `\s+` was tried from every space of a long run with no word after.
 _NEXT_WORD = re.compile(r"\s{1,20}+([A-Za-z]+)")
+_GROUP_TOKEN = re.compile("|".join(sorted(GROUP_NOUNS)), re.IGNORECASE)
 _ROLE_TOKEN = re.compile(
     "|".join(re.escape(word) for word in sorted(ROLE_WORDS, key=len, reverse=True)),
     re.IGNORECASE,
@@ -81,30 +93,85 @@ class EntityRules:
     # "CHICAGO 71 64 .526 10"), a name followed by a score is a team, an
     # organisation, even where the model found nothing or a place.
     score_lines: bool = True
+    # Fragments are not names: a dateline glued to the first word ("CNN)The FBI"
+    # gives "FBI"), function words at a name's start ("Since Iran"), a name that is
+    # only function words ("CNN)I", "It").
+    drop_fragments: bool = True
+    # Two people's names with only a space between them are one name the model cut
+    # in two ("President Abdu Rabu Mansour Hadi").
+    join_names: bool = True
+    # A part of a person's full name (surname, first name, "Mansour Hadi" of "Abdu Rabu
+    # Mansour Hadi"), whatever its label, is that person ("Dumig" tagged an organisation
+    # beside "Ines Dumig"); an organisation's first word is that organisation ("Boeing"
+    # and "Boeing Co"). A part shared by several names goes, mention by mention, to the
+    # name last written before it (the first after it at the start).
+    fold_aliases: bool = True
+    # An acronym is the organisation it abbreviates: written in brackets after it
+    # ("Environmental Protection Agency (EPA)") or spelling the initials of the only
+    # such name in the article.
+    fold_acronyms: bool = True
+    # What surrounds a mention says what it is, and settles a name with no sign of
+    # being a person (no title, no initial, not referred to by a part of it): a place
+    # after "in", "near", "village of", before "refugee camp" or ", Yemen"; an
+    # organisation after "on" ("on Twitter"), before "militants", "account"; a group
+    # after "the" as a plural ("the Houthis").
+    context_types: bool = True
+    # A person's name is never an all-caps word ("KSNV" is a station, "EPA" an agency).
+    caps_not_people: bool = True
+    # Two or three capitalised words, a known given name then a known surname (Faker's
+    # lists for 80 locales), with no organisation or place word, are a person wherever
+    # the model said organisation ("Paul Walker", "Irina Privalova"), and take their
+    # parts ("Walker") with them.
+    given_names: bool = True
 
     @classmethod
     def names(cls) -> list[str]:
         return [f.name for f in fields(cls)]
 
 
+@dataclass(frozen=True)
+class _Item:
+    """One mention of a name: its form, span, the model's label and what its context says."""
+
+    form: str
+    start: int
+    end: int
+    label: str
+    context: str | None = None
+    titled: bool = False  # a job title or an initial: a person
+
+
 @dataclass
 class _Group:
-    forms: Counter[str] = field(default_factory=Counter)
-    labels: Counter[str] = field(default_factory=Counter)
-    spans: list[tuple[int, int]] = field(default_factory=list)
+    items: list[_Item] = field(default_factory=list)
 
     def absorb(self, other: _Group) -> None:
-        self.forms.update(other.forms)
-        self.labels.update(other.labels)
-        self.spans.extend(other.spans)
+        self.items.extend(other.items)
+
+    @property
+    def forms(self) -> Counter[str]:
+        return Counter(item.form for item in self.items)
+
+    @property
+    def labels(self) -> Counter[str]:
+        return Counter(item.label for item in self.items)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [(item.start, item.end) for item in self.items]
 
     @property
     def name(self) -> str:
         """The longest form (most words, not all-caps, most frequent) names the group."""
+        forms = self.forms
         return max(
-            self.forms,
-            key=lambda form: (len(form.split()), not form.isupper(), self.forms[form], form),
+            forms,
+            key=lambda form: (len(form.split()), not form.isupper(), forms[form], form),
         )
+
+    def top_label(self) -> str:
+        labels = self.labels
+        return max(labels, key=lambda lab: (labels[lab], lab == PERSON, lab == ORG))
 
 
 def normalise(surface: str) -> str:
@@ -124,21 +191,34 @@ def group_entities(
     caps_lines = _CapsLines(text)
     if rules.score_lines and text:
         mentions = _with_teams(list(mentions), text)
+    if rules.join_names and text:
+        mentions = _joined(list(mentions), text)
+    mentions = list(mentions)
+    listed_with = _listed_with(mentions, text) if rules.context_types and text else {}
     for mention in mentions:
         if not rules.vote_labels and mention.label not in (PERSON, ORG):
             continue
         for name, start, end in _clean(mention, text, rules, caps_lines):
             key = name.casefold() if rules.fold_forms else name
+            label = _label(mention, name, rules)
+            context = _context(text, start, end, name, label, rules) if text else None
+            if label == PERSON and " " not in name:
+                context = context or listed_with.get(mention.start)
+            titled = rules.context_types and (
+                bool(_INITIAL.search(name)) or (text != "" and _after_title(text, start))
+            )
             group = groups[(key, "" if rules.vote_labels else mention.label)]
-            group.forms[name] += 1
-            group.labels[_label(mention, name, rules)] += 1
-            group.spans.append((start, end))
+            group.items.append(_Item(name, start, end, label, context, titled))
+    if rules.fold_acronyms:
+        _fold_acronyms(groups, text)
+    if rules.fold_aliases:  # first: it gives a person's parts the full name's label
+        _fold_aliases(groups, rules)
     if rules.merge_surnames:
         _merge_surnames(groups)
     people: list[Entity] = []
     organisations: list[Entity] = []
     for group in groups.values():
-        label = max(group.labels, key=lambda lab: (group.labels[lab], lab == PERSON, lab == ORG))
+        label = _decide(group, rules)
         if label not in (PERSON, ORG):
             continue
         if rules.drop_generic and all(
@@ -151,13 +231,60 @@ def group_entities(
         entity = Entity(
             name=name,
             label=label,
-            count=len(group.spans),
+            count=len(group.items),
             aliases=tuple(sorted(form for form in group.forms if form != name)),
             spans=tuple(sorted(group.spans)),
         )
         (people if label == PERSON else organisations).append(entity)
     order = lambda entity: (-entity.count, entity.name.casefold())  # noqa: E731
     return sorted(people, key=order), sorted(organisations, key=order)
+
+
+def _decide(group: _Group, rules: EntityRules) -> str:
+    """A name's type, once, from all its mentions."""
+    label = group.top_label()
+    if rules.context_types:
+        contexts = Counter(item.context for item in group.items if item.context)
+        if contexts and not _person_signs(group):
+            label = max(contexts, key=lambda lab: (contexts[lab], lab == ORG))
+    if rules.caps_not_people and label == PERSON and all(map(_caps_word, group.forms)):
+        return ORG
+    if rules.given_names and label == ORG and _person_shaped(group.name):
+        return PERSON
+    return label
+
+
+@lru_cache(maxsize=4096)
+def _person_shaped(name: str) -> bool:
+    """A known given name, then a known surname, and nothing that names a place or a body."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(word[:1].isupper() for word in words):
+        return False
+    if name.isupper() or any(word.casefold() in ORG_WORDS for word in words):
+        return False
+    given, surnames = known_names()
+    if words[0] not in given or words[-1] not in surnames:
+        return False
+    # Not "Kenya Power"; regions are too many ("Paul" is one, in Cabo Verde) for single words.
+    return not _is_place(name, PERSON) and not any(_is_place(word, ORG) for word in words)
+
+
+def _person_signs(group: _Group) -> bool:
+    """A title or an initial, or a full name written also in part ("Hadi")."""
+    if any(item.titled for item in group.items):
+        return True
+    forms = [form.casefold().split() for form in group.forms]
+    full = [words for words in forms if len(words) > 1]
+    return any(
+        len(words) < len(whole) and (whole[: len(words)] == words or whole[-len(words) :] == words)
+        for words in forms
+        for whole in full
+    )
+
+
+def _caps_word(form: str) -> bool:
+    letters = form.replace(".", "")
+    return " " not in form and len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
 @lru_cache(maxsize=1)
@@ -169,9 +296,31 @@ def place_names() -> tuple[frozenset[str], frozenset[str]]:
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
             if value := getattr(country, attribute, None):
-                countries.add(value.casefold())
-    regions = {subdivision.name.casefold() for subdivision in pycountry.subdivisions}
+                countries.add(_plain(value))
+    regions = {_plain(subdivision.name) for subdivision in pycountry.subdivisions}
     return frozenset(countries), frozenset(regions)
+
+
+def _plain(name: str) -> str:
+    """Folded, without accents or apostrophes: "Haryāna" and "Haryana" are one."""
+    if name.isascii():
+        return name.casefold()
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if c.isascii() and c not in "'").casefold()
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """ISO 3166 two- and three-letter codes ("US", "GBR"), from pycountry."""
+    import pycountry
+
+    return frozenset(
+        code for country in pycountry.countries for code in (country.alpha_2, country.alpha_3)
+    )
+
+
+def _country_code(acronym: str) -> bool:
+    return acronym in country_codes()
 
 
 def _is_place(name: str, label: str) -> bool:
@@ -180,7 +329,7 @@ def _is_place(name: str, label: str) -> bool:
     Regions named as organisations are often teams ("Leicestershire beat Somerset").
     """
     countries, regions = place_names()
-    folded = name.casefold()
+    folded = _plain(name)
     return folded in countries or (label == PERSON and folded in regions)
 
 
@@ -193,6 +342,14 @@ def _clean(
     caps = rules.skip_caps_lines and text and start in caps_lines
     if caps and mention.label != TEAM and not _acronym(surface):
         return []
+    if rules.drop_fragments:
+        owner = _OWNER.search(surface) if mention.label == PERSON else None
+        if owner:  # "Mötley Crüe's Vince Neil": the name after the possessive
+            start, surface = start + owner.end(), surface[owner.end() :]
+        start, end = _unglued(surface, start)
+        if start == end:
+            return []
+        surface = mention.text[start - mention.start : end - mention.start]
     if rules.trim_edges:
         start, end = _trim(surface, start, _EDGE_TOKEN)
     if rules.trim_roles:
@@ -200,6 +357,8 @@ def _clean(
             start, end = _trim(text[start:end] if text else surface, start, _ROLE_TOKEN, False)
         elif mention.label == ORG and _single_word_before_role(text, start, end):
             return []
+    if rules.context_types and mention.label == PERSON and text:
+        start, end = _trim(text[start:end], start, _GROUP_TOKEN)  # "Boko Haram Islamists"
     if rules.place_modifiers and mention.label == ORG and _before_event(text, end):
         words = text[start:end].split()
         if not _acronym(words[-1]) or words[-1] != words[-1].upper():
@@ -323,3 +482,231 @@ def _merge_surnames(groups: dict[tuple[str, str], _Group]) -> None:
         ]
         if len(owners) == 1:
             groups[owners[0]].absorb(groups.pop(key))
+
+
+def _unglued(surface: str, offset: int) -> tuple[int, int]:
+    """Offsets of `surface` after a glued dateline and without leading function words.
+
+    `(offset, offset)` when only function words are left ("CNN)I", "It").
+    """
+    close = surface.rfind(")")
+    if close >= 0 and "(" not in surface[:close]:
+        offset, surface = offset + close + 1, surface[close + 1 :]
+    tokens = list(re.finditer(r"\S+", surface))
+    while len(tokens) > 2 and tokens[1].group() == "of" and tokens[0].group() in _SOME:
+        del tokens[:2]  # "One of Tokyo", "Some of Boko Haram"
+    while tokens and _function_word(tokens[0].group()):
+        tokens.pop(0)
+    if not tokens or (len(tokens) == 1 and _not_a_name(tokens[0].group())):
+        return offset, offset  # "CNN)All", "Sgt."
+    return offset + tokens[0].start(), offset + tokens[-1].end()
+
+
+_OWNER = re.compile(r"^.*\w['’]s\s(?=[A-Z])")
+
+
+_SOME = frozenset({"One", "Some", "Many", "Most", "All", "Each", "Both", "Several", "Few"})
+
+
+def _not_a_name(token: str) -> bool:
+    word = token.casefold()
+    return token in _SOME or word in ROLE_WORDS or f"{word}." in ROLE_WORDS
+
+
+def _function_word(token: str) -> bool:
+    word = token.strip(_EDGE_PUNCT)
+    if (len(word) > 1 and word.isupper()) or token.endswith("."):
+        return False  # "IT", "US", "WHO": acronyms; "A.", "I.": initials
+    return word.casefold() in FUNCTION_WORDS
+
+
+def _joined(mentions: list[Mention], text: str) -> list[Mention]:
+    """Adjacent people's names with only a space between them, joined into one."""
+    joined: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label == mention.label == PERSON
+            and text[last.end : mention.start] == " "
+        ):
+            joined[-1] = Mention(last.start, mention.end, PERSON, text[last.start : mention.end])
+        else:
+            joined.append(mention)
+    return joined
+
+
+# Each tried only where a word starts and never given back (linear on any text).
+_PREVIOUS = re.compile(r"(?<!\w)(?:(\w++)\s++of\s++|(\w++),\s|(\w++)\s)$")
+_FOLLOWING = re.compile(
+    r"(['’]s?)|,\s([A-Z][\w ]{0,40}?)\b(?=[,.;:\n]|$)|(?<!\s)\s++(?:refugee\s++)?([A-Za-z]++)"
+)
+# "in Irbil", "central Sanaa": a person is never written after these.
+_PLACE_BEFORE = frozenset(
+    """
+    in near outside across throughout central northern southern eastern western downtown
+    """.split()
+)
+_PLACE_AFTER = frozenset({"camp", "province", "district", "region", "village", "town"})
+
+
+def _context(
+    text: str, start: int, end: int, name: str, label: str, rules: EntityRules
+) -> str | None:
+    """What the words around one mention say it is: a place, an organisation, a group."""
+    if not rules.context_types or label != PERSON:
+        return None  # only the model's "people" are in doubt here
+    before = _PREVIOUS.search(text, max(0, start - 40), start)
+    after = _FOLLOWING.match(text, end)
+    if after and after.group(1):
+        return None  # a possessive: anyone's
+    one_word = " " not in name
+    if before:
+        of_noun, comma_noun, word = before.groups()
+        if of_noun and of_noun.casefold() in PLACE_NOUNS:
+            return "GPE"  # "the village of Dia"
+        if comma_noun and comma_noun.casefold() in PLACE_NOUNS:
+            return "GPE"  # "the Yemeni capital, Sanaa"
+        if one_word and word and word.casefold() in _PLACE_BEFORE:
+            return "GPE"  # "in Irbil"
+        if one_word and word == "on" and not (after and after.group(2)):
+            return ORG  # "on Twitter"
+        if one_word and word in ("the", "The") and name.endswith("s"):
+            return "NORP"  # "the Houthis": a people or a group, not a person
+    if after:
+        region, noun = after.group(2), (after.group(3) or "").casefold()
+        if one_word and region and _is_place(region, PERSON) and not _table_line(text, start):
+            return "GPE"  # "Sanaa, Yemen"
+        if noun in GROUP_NOUNS or noun in MEDIUM_NOUNS:
+            return ORG  # "Boko Haram militants", "his Twitter account"
+        if noun in _PLACE_AFTER:
+            return "GPE"  # "the Ali Addeh refugee camp"
+    return None
+
+
+_LIST_SEPARATORS = frozenset({" and ", ", ", " or ", ", and ", ", or "})
+
+
+def _listed_with(mentions: list[Mention], text: str) -> dict[int, str]:
+    """Mentions listed with a place or an organisation ("Facebook and Twitter", "Sanaa
+    and Aden"), by start offset, with that neighbour's label."""
+    found: dict[int, str] = {}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for first, second in pairwise(ordered):
+        if text[first.end : second.start] not in _LIST_SEPARATORS:
+            continue
+        for one, other in ((first, second), (second, first)):
+            if other.label in (ORG, "GPE", "LOC") and one.label == PERSON:
+                found[one.start] = other.label
+    return found
+
+
+def _table_line(text: str, offset: int) -> bool:
+    """A line with at least two numbers: results and standings ("Christie, Britain, 10.03")."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return sum(bool(_NUMBER.fullmatch(token)) for token in line.split()) >= SCORE_LINE_NUMBERS
+
+
+_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]++\.?)\s++$")
+
+
+def _after_title(text: str, start: int) -> bool:
+    before = _TITLE_BEFORE.search(text, max(0, start - 20), start)
+    return before is not None and before.group(1).casefold() in ROLE_WORDS
+
+
+_INITIALS_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
+_BRACKETED = re.compile(r"\s?\(([A-Z][A-Za-z.&]{1,9})\)")
+
+
+def _initials(name: str) -> set[str]:
+    """The acronyms a name could have: initials of its capitalised words, with or
+    without its short words ("International Committee of the Red Cross": ICRC)."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isalpha()]
+    capitals = "".join(w[0] for w in words if w[0].isupper()).upper()
+    every = "".join(w[0] for w in words if w.casefold() not in _INITIALS_SKIP).upper()
+    found = {capitals, every}
+    if len(words) > 2 and ("." in words[0] or _is_place(words[0], ORG)):
+        found |= _initials(" ".join(words[1:]))  # "U.S. Environmental Protection Agency"
+    return found
+
+
+def _fold_acronyms(groups: dict[tuple[str, str], _Group], text: str) -> None:
+    """Fold each acronym into the organisation it abbreviates (in brackets, or by initials)."""
+    bracketed: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    by_initials: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for key, group in groups.items():
+        if len(key[0].split()) < 2:
+            continue
+        for initials in _initials(group.name):
+            by_initials[initials].add(key)
+        for item in group.items:
+            found = _BRACKETED.match(text, item.end) if text else None
+            if found:
+                bracketed[found.group(1).replace(".", "")].add(key)
+    for key in [key for key in groups if _caps_word(groups[key].name)]:
+        acronym = groups[key].name.replace(".", "")
+        if not 2 <= len(acronym) <= ACRONYM_MAX:
+            continue
+        owners = [k for k in bracketed.get(acronym, ()) if k in groups and k != key]
+        if not owners:
+            owners = [k for k in by_initials.get(acronym, ()) if k in groups and k != key]
+        if (
+            len(owners) == 1
+            and key[1] == owners[0][1]
+            and groups[owners[0]].top_label() != PERSON
+            and not _country_code(acronym)
+        ):
+            groups[owners[0]].absorb(groups.pop(key))
+
+
+_GENERATIONS = frozenset({"jr", "sr"})  # not "II": "John Paul" is John Paul II
+
+
+def _fold_aliases(groups: dict[tuple[str, str], _Group], rules: EntityRules) -> None:
+    """Fold the parts of full names into them (see `EntityRules.fold_aliases`)."""
+    # Each longer name under each of its proper beginnings and endings (so linear, not
+    # every name against every other): ("sanders",) -> {("deion sanders jr.", ""): ...}.
+    wholes: dict[tuple[tuple[str, ...], str], dict[tuple[str, str], bool]] = defaultdict(dict)
+    for key in groups:
+        whole = key[0].split()
+        if whole and whole[-1].rstrip(".") in _GENERATIONS:
+            whole = whole[:-1]  # "Deion Sanders Jr." is not "Deion Sanders"
+        for size in range(1, len(whole)):
+            wholes[(tuple(whole[:size]), key[1])].setdefault(key, True)  # a beginning
+            wholes[(tuple(whole[-size:]), key[1])].setdefault(key, False)
+    for key in sorted(groups, key=lambda k: len(k[0].split()), reverse=True):
+        if key not in groups:
+            continue
+        part = groups[key]
+        if _is_place(part.name, PERSON) or part.top_label() == "NORP":
+            continue  # "Jordan", "Jewish": a place or a people, not a part of a name
+        if all(form[0].islower() for form in part.forms):
+            continue  # "weeks" is not Jeff Weeks
+        owners = []
+        # Beginnings or endings only: not "John Adams" of "John Quincy Adams", his son.
+        for other_key, prefix in wholes.get((tuple(key[0].split()), key[1]), {}).items():
+            if other_key not in groups or other_key == key:
+                continue
+            other = groups[other_key]
+            label = other.top_label()
+            if label == ORG and rules.given_names and _person_shaped(other.name):
+                label = PERSON
+            if label == PERSON or (label == ORG == part.top_label() and prefix):
+                owners.append((other_key, label))
+        if not owners:
+            continue
+        groups.pop(key)
+        # Each mention goes to the owner written last before it, or else the first one.
+        written = sorted(
+            (item.start, n) for n, o in enumerate(owners) for item in groups[o[0]].items
+        )
+        starts = [start for start, _ in written]
+        for item in part.items:
+            before = bisect_right(starts, item.start - 1)
+            owner_key, label = owners[written[before - 1][1] if before else written[0][1]]
+            if label == PERSON:
+                item = replace(item, label=PERSON)
+            groups[owner_key].items.append(item)

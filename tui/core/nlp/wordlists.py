@@ -30,3 +30,39 @@ ORG_WORDS = frozenset(
     post news
     """.split()
 )
+
+# Function words: a name never starts with one, and one alone is not a name. A glued
+# dateline ("(CNN)It was", "One of Tokyo's") gives the model such mentions.
+FUNCTION_WORDS = frozenset(
+    """
+    i i'm i’m me my it it's it’s its he she we they you his her our their them this that
+    these those the a an any some every each both no and or but nor since after before as
+    if when while once of in on at by for from to with into also then now so even just
+    former ex
+    """.split()
+)
+
+# Nouns that, right after a name, make it a group (an organisation): "Boko Haram
+# militants", "Houthi rebels".
+GROUP_NOUNS = frozenset(
+    """
+    militants militant fighters rebels rebel insurgents insurgency militia militiamen
+    gunmen guerrillas extremists jihadists islamists loyalists
+    """.split()
+)
+
+# Nouns that, right before "of" and a name, or right after a name, make it a place:
+# "the village of Dia", "the Ali Addeh refugee camp", "the capital, Sanaa".
+PLACE_NOUNS = frozenset(
+    """
+    city town village capital province district region county suburb neighborhood
+    neighbourhood camp port island state municipality
+    """.split()
+)
+
+# What a platform or a channel has: "his Twitter account", "a KSNV report".
+MEDIUM_NOUNS = frozenset(
+    """
+    account accounts feed post posts page handle profile followers hashtag
+    """.split()
+)
