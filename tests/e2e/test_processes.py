@@ -149,6 +149,25 @@ def test_helpers_end_when_the_reader_is_killed(corpus):
         until(lambda: not any(tree(pid) for pid in helpers), "the helpers to end")
 
 
+def zombies_of(pid: int) -> set[int]:
+    found = set()
+    for child in children_of(pid):
+        with suppress(OSError):
+            if Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                found.add(child)
+    return found
+
+
+def test_a_finished_listing_leaves_no_zombie(corpus):
+    """The scanner process ends when the listing is done, and the reader reaps it."""
+    with reader_in_a_terminal([corpus]) as (reader, master):
+        until(showing(reader, master, b"Zelensky"), "the first article and the analysis process")
+        seen = bytearray()
+        until(lambda: b"listing" not in drain(master, seen)[-4000:], "the listing to end")
+        until(lambda: not zombies_of(reader.pid), "the scanner to be reaped")
+        assert len(tree(reader.pid)) >= 2  # the analysis process stays, alive
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

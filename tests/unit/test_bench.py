@@ -1,7 +1,11 @@
 """The benchmark's own helpers (the benchmark reports figures; it is not a timed test)."""
 
+import os
+import sys
+
 from tui.bench.__main__ import main
 from tui.bench.common import article, percentile
+from tui.bench.memory import at_rest
 from tui.bench.synthetic import make_corpus
 from tui.core.ingest.formats import load_all
 
@@ -58,3 +62,18 @@ def test_the_benchmark_contacts_nothing_but_its_own_local_servers():
         for url in re.findall(r"https?://[\w.\[\]:-]+", path.read_text(encoding="utf-8"))
     }
     assert all(url.startswith("http://127.") for url in written), written
+
+
+def test_memory_at_rest_measures_every_process_of_the_tree():
+    """The memory figure sums the reader and its helper processes, each named."""
+    script = (
+        "import subprocess, sys, time\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+        "data = bytearray(40 * 1024 * 1024)\n"  # 40 MB the parent touches
+        "time.sleep(60)\n"
+    )
+    processes = at_rest([sys.executable, "-c", script], dict(os.environ), least=1.0)
+    assert len(processes) == 2
+    parent, child = processes
+    assert parent.rss_mb > 40 > child.rss_mb > 0
+    assert 0 < child.pss_mb <= child.rss_mb

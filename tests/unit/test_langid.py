@@ -3,7 +3,7 @@
 import pytest
 
 from tui.core.model import AnalysisRequest
-from tui.core.nlp.langid import MIN_EVIDENCE, identify, is_foreign
+from tui.core.nlp.langid import MIN_EVIDENCE, identify, is_foreign, load_identifier
 
 FRENCH = (
     "Le gouvernement a annoncé mercredi un nouveau plan pour soutenir les agriculteurs touchés "
@@ -19,6 +19,21 @@ GERMAN = (
 RUSSIAN = (
     "Правительство в среду утвердило новую программу поддержки малого и среднего бизнеса. "
     "По словам министра, в следующем году на льготные кредиты будет направлено больше денег."
+)
+SPANISH = (
+    "El gobierno anunció el miércoles un nuevo plan para ayudar a los agricultores afectados "
+    "por la sequía. Según el ministro, la ayuda llegará el próximo mes a las explotaciones más "
+    "frágiles, pero los sindicatos creen que las medidas son insuficientes."
+)
+DUTCH = (
+    "De regering heeft woensdag een nieuw plan gepresenteerd om boeren te helpen die door de "
+    "droogte zijn getroffen. Volgens de minister wordt de steun volgende maand uitbetaald, maar "
+    "de vakbonden vinden dat te weinig en zeggen dat het over een paar weken te laat is."
+)
+POLISH = (
+    "Rząd przedstawił w środę nowy plan pomocy dla rolników dotkniętych suszą. Według ministra "
+    "pomoc zostanie wypłacona w przyszłym miesiącu, ale związki zawodowe uważają, że to za mało "
+    "i że to nie rozwiąże problemu."
 )
 CHINESE = "乌克兰总统表示，只有在获得明确信号的情况下，参加峰会才有意义。他在接受采访时说了这番话。"
 # Short wires, results tables, lists of names, headlines in capitals: what the old check
@@ -37,7 +52,16 @@ NAMES = "Brad Dorfman, Ana Lopes, Jean-Pierre Dubois, Hans Müller, Giovanni Ros
 
 
 @pytest.mark.parametrize(
-    ("text", "language"), [(FRENCH, "fr"), (GERMAN, "de"), (RUSSIAN, "ru"), (CHINESE, "zh")]
+    ("text", "language"),
+    [
+        (FRENCH, "fr"),
+        (GERMAN, "de"),
+        (SPANISH, "es"),
+        (DUTCH, "nl"),
+        (POLISH, "pl"),
+        (RUSSIAN, "ru"),
+        (CHINESE, "zh"),
+    ],
 )
 def test_another_language_is_named_when_certain(text, language):
     assert identify(text) == language
@@ -79,3 +103,18 @@ def test_a_foreign_article_gets_a_note_and_no_names_an_english_one_keeps_them(an
     assert wire.summary_note is None and wire.entity_note is None
     # the small model's labels on a results table are its own affair; the names are there
     assert any("Tararache" in e.name for e in (*wire.people, *wire.organisations))
+
+
+def test_plain_english_news_is_judged_without_loading_the_model():
+    """The model costs 70 MB of the analysis process: English news never loads it."""
+    load_identifier.cache_clear()
+    text = (
+        "The minister said on Tuesday that the talks with the unions would go on next week, "
+        "after a night in which both sides said they were closer than they had been. Their "
+        "leaders, who met in London, want a deal that covers pay and the hours of those "
+        "who work at night, and they said there was more to do about pensions."
+    )
+    assert identify(text) == "en"
+    assert load_identifier.cache_info().currsize == 0
+    assert identify(DUTCH) == "nl"  # the model, when the words are not plainly English
+    assert load_identifier.cache_info().currsize == 1

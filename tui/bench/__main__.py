@@ -14,7 +14,8 @@ together, not the absolute times. The sections (issue 5's P1 to P7):
 - bulk: `nutgraf entities --json` over 1,000 articles against raw `nlp.pipe` (P6);
 - start: `nutgraf --help` against `python -c pass`;
 - feeds: 200 local feeds of 50 items refreshed by nutgraf and by Newsboat, side by side
-  (first refresh, second refresh, OPML import; issue 15).
+  (first refresh, second refresh, OPML import; issue 15), then memory at rest of each
+  reader open on those 10,000 items (every process, PSS and RSS).
 
 Synthetic folders are generated on the first run into --corpora and kept for
 the next (100,000 articles take about 560 MB and 20 s to write).

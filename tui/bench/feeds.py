@@ -8,7 +8,8 @@ and their items is one of those servers: the benchmark contacts nothing else
 (tests/unit/test_bench.py checks it). Each reader runs as its own process with an
 empty store for the first refresh and the same store for the second, rounds
 interleaved; figures are medians. Newsboat is the Debian package (`reload-threads
-16`); without it the section says so and reports nutgraf alone.
+16`); without it the section says so and reports nutgraf alone. Last, each reader
+is opened on the 10,000 items it stored and its memory measured at rest (memory.py).
 """
 
 from __future__ import annotations
@@ -31,11 +32,13 @@ from pathlib import Path
 from rich.console import Console
 
 from tui.bench.common import table
+from tui.bench.memory import ProcessMemory, at_rest
 
 FEEDS = 200
 ITEMS = 50
 DELAY = 0.2  # seconds each response waits
 HOSTS = 50
+MEMORY_BOUND_MB = 200  # issue 15: every process of the reader, an article analysed
 MODIFIED = formatdate(1_764_000_000, usegmt=True)
 PARAGRAPH = (
     "Officials said on Monday that the regional council would review the harbour plan next "
@@ -155,6 +158,10 @@ class Nutgraf:
     def refresh(self) -> Run:
         return timed([sys.executable, "-m", "tui", "refresh"], self.env)
 
+    def reader(self) -> list[str]:
+        """The reader on what is stored (plain `nutgraf`: the configured feeds)."""
+        return [sys.executable, "-m", "tui"]
+
 
 class Newsboat:
     name = "Newsboat"
@@ -188,6 +195,10 @@ class Newsboat:
         ]
         return timed(command, self.env)
 
+    def reader(self) -> list[str]:
+        """The reader on its cache, without reloading at start (the config says so)."""
+        return ["newsboat", "-u", str(self.urls), "-c", str(self.cache), "-C", str(self.config)]
+
 
 def bench_feeds(
     out: Console,
@@ -210,6 +221,8 @@ def bench_feeds(
                 runs.setdefault((reader.name, "import"), []).append(reader.import_list())
                 for step in ("first refresh", "second refresh"):
                     runs.setdefault((reader.name, step), []).append(reader.refresh())
+        # Each reader open on the items it stored, at rest (its first article analysed).
+        resting = {reader.name: at_rest(reader.reader(), reader.env) for reader in readers}
     title = (
         f"Feeds: {feeds} feeds of {items} items from {hosts} local servers ({delay:g} s a"
         f" response), {repeats} interleaved rounds, medians"
@@ -240,6 +253,40 @@ def bench_feeds(
         out.print("Newsboat is not installed (apt install newsboat): nutgraf alone.")
     if failures:
         out.print(f"[red]{failures} runs exited with an error[/red]")
+    figures.update(_memory_table(out, resting, feeds * items))
+    return figures
+
+
+def _memory_table(
+    out: Console, resting: dict[str, list[ProcessMemory]], items: int
+) -> dict[str, float]:
+    """Each reader's processes at rest on `items` stored items; totals against the bound."""
+    result = table(
+        f"Memory at rest: each reader open on its {items:,} stored items (PSS; RSS)",
+        "reader",
+        "process",
+        "PSS",
+        "RSS",
+    )
+    totals = {}
+    for name, processes in resting.items():
+        for process in processes:
+            result.add_row(
+                name, process.command, f"{process.pss_mb:.0f} MB", f"{process.rss_mb:.0f} MB"
+            )
+        pss = sum(p.pss_mb for p in processes)
+        rss = sum(p.rss_mb for p in processes)
+        result.add_row(name, f"all {len(processes)} processes", f"{pss:.0f} MB", f"{rss:.0f} MB")
+        totals[name] = pss
+    out.print(result)
+    ours = totals.get("nutgraf", 0.0)
+    verdict = "within" if ours <= MEMORY_BOUND_MB else "over"
+    line = f"nutgraf at rest: {ours:.0f} MB PSS, {verdict} the {MEMORY_BOUND_MB} MB bound"
+    figures = {"memory at rest MB": ours}
+    if totals.get("Newsboat"):
+        figures["memory at rest ÷ Newsboat"] = ours / totals["Newsboat"]
+        line += f"; {figures['memory at rest ÷ Newsboat']:.1f}× Newsboat's"
+    out.print(line)
     return figures
 
 

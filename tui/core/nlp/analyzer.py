@@ -22,7 +22,7 @@ from typing import Any
 from tui.core.model import Analysis, AnalysisRequest, Entity
 from tui.core.nlp.cleaning import masked, tidy
 from tui.core.nlp.entities import group_entities
-from tui.core.nlp.langid import ENGLISH, identify, load_identifier
+from tui.core.nlp.langid import ENGLISH, identify
 from tui.core.nlp.pipeline import INSTALL_HINT, Mention, Parsed, load_pipeline, mentions_many, parse
 from tui.core.nlp.summarize import summarize
 
@@ -49,7 +49,8 @@ class Analyzer:
         self.nlp: Any | None
         self.nlp, self.model = load_pipeline(model)
         self.requested_model = model
-        load_identifier()  # its model (~0.8 s) with spaCy's, not on the first article
+        # The language model loads on the first article that is not plainly English
+        # (langid.py): loaded here, it would cost every reader 70 MB.
 
     def analyse(self, request: AnalysisRequest, steps: Steps | None = None) -> Analysis:
         """The article's summary and names; `steps`, when given, collects each step's time."""

@@ -16,6 +16,7 @@ import queue
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -150,6 +151,15 @@ class Listing:
         self._stop()
 
 
+def _end(process: BaseProcess) -> None:
+    if process.is_alive():
+        process.terminate()
+    process.join(5)
+    if process.is_alive():
+        process.kill()
+        process.join()
+
+
 class Scanner(Protocol):
     def start(self, paths: Sequence[str], files: StoreFiles, size_cap: int) -> Listing: ...
 
@@ -166,9 +176,10 @@ class ProcessScanner:
         process.start()
 
         def stop() -> None:
-            if process.is_alive():
-                process.terminate()
             inbox.cancel_join_thread()
+            # Ended and reaped in a thread: no zombie is left, and the caller (the
+            # event loop) never waits for a process.
+            threading.Thread(target=_end, args=(process,), daemon=True).start()
 
         return Listing(inbox, stop, process.is_alive)
 
