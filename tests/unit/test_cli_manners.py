@@ -5,13 +5,19 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+import pytest
+
+from tui.cli import main
 from tui.core.model import Subscription
+from tui.core.processes import nutgraf_command
 from tui.core.storage.feeds import FeedStore
+from tui.core.storage.state import state_path
 
 
 def test_a_closed_pipe_ends_the_output_quietly(tmp_path: Path):
@@ -65,3 +71,65 @@ def test_ctrl_c_ends_a_command_with_status_130_and_no_traceback():
             connection.close()
     assert refresh.returncode == 130
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+def test_child_commands_run_the_installed_package_not_a_tui_folder_where_started(tmp_path):
+    """`r` and `nutgraf serve` start `nutgraf` again: a `tui/` folder in the current
+    directory must not stand in for the package (`python -m tui` alone would run it)."""
+    marker = tmp_path / "ran"
+    fake = tmp_path / "tui"
+    fake.mkdir()
+    (fake / "__init__.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
+    (fake / "__main__.py").write_text("")
+    done = subprocess.run(nutgraf_command("feeds"), cwd=tmp_path, capture_output=True, timeout=120)
+    assert done.returncode == 0 and not marker.exists()
+    # The same without the guard is the hole: the folder's package runs.
+    subprocess.run([sys.executable, "-m", "tui", "feeds"], cwd=tmp_path, timeout=120)
+    assert marker.exists()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        ["CREATE TABLE feeds (x)", "CREATE TABLE items (y)"],  # our table names, not ours
+        ["CREATE TABLE notes (body TEXT)", "PRAGMA user_version = 99"],  # numbered schema
+    ],
+    ids=["same-names", "versioned"],
+)
+def test_a_database_made_by_another_program_is_moved_aside_unchanged(make, capsys):
+    """Never migrated in place: the file is kept as it was, beside a new store, and the
+    command says so (not only the log)."""
+    path = state_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as foreign:
+        for statement in make:
+            foreign.execute(statement)
+    before = sqlite_dump(path)
+    assert main(["feeds"]) == 0
+    err = capsys.readouterr().err
+    assert "made by something else" in err and "moved it to" in err
+    (aside,) = path.parent.glob("state.sqlite3.corrupt-*")
+    assert sqlite_dump(aside) == before
+    assert main(["add", "http://127.0.0.1:9/feed"]) == 0  # the new store works
+
+
+def sqlite_dump(path: Path) -> list[str]:
+    with sqlite3.connect(path) as connection:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        return [f"version {version}", *connection.iterdump()]
+
+
+def test_import_names_every_address_it_skips_and_never_rewrites_one(tmp_path, capsys):
+    listing = tmp_path / "feeds.opml"
+    listing.write_text(
+        '<opml version="2.0"><body>'
+        '<outline text="ok" xmlUrl="http://127.0.0.1:9/ok"/>'
+        '<outline text="c1" xmlUrl="http://127.0.0.1:9/&#x9b;x"/>'
+        '<outline text="file" xmlUrl="file:///etc/passwd"/>'
+        "</body></opml>"
+    )
+    assert main(["import", str(listing)]) == 0
+    err = capsys.readouterr().err
+    assert "skipped" in err and "control characters" in err and "file:///etc/passwd" in err
+    assert "\x9b" not in err
+    assert [s.url for s in FeedStore().subscriptions()] == ["http://127.0.0.1:9/ok"]

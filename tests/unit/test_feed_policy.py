@@ -159,9 +159,12 @@ async def test_pages_redirected_off_the_feeds_origin_are_refused_without_connect
             for path in ("/to-elsewhere", "/to-private", "/to-metadata", "/to-file", "/to-own")
         }
     assert {path: result.error for path, result in results.items()} == {
-        "/to-elsewhere": "refused: 127.0.0.2 is a loopback address",
-        "/to-private": "refused: 10.0.0.1 is a private address",
-        "/to-metadata": "refused: 169.254.169.254 is a link-local address",
+        "/to-elsewhere": f"redirected to {elsewhere.base}/page:"
+        " refused: 127.0.0.2 is a loopback address",
+        "/to-private": "redirected to http://10.0.0.1/admin:"
+        " refused: 10.0.0.1 is a private address",
+        "/to-metadata": "redirected to http://169.254.169.254/latest/meta-data/:"
+        " refused: 169.254.169.254 is a link-local address",
         "/to-file": "redirected to file:///etc/passwd: not a valid address:"
         " only http and https addresses are fetched",
         "/to-own": None,
@@ -196,18 +199,30 @@ def test_a_refresh_fetches_pages_only_from_the_feeds_origin(
         assert sorted(home.hits) == ["/feed", "/hop", "/own"]  # not /own by another name
 
 
-def test_a_feed_may_be_anywhere_and_redirect_anywhere_over_http(
+def test_a_feed_may_be_anywhere_but_redirects_only_within_its_origin_or_to_public_addresses(
     home: Site, elsewhere: Site, store: FeedStore
 ):
-    home.redirect("/moved", f"{elsewhere.base}/feed", status=301)
+    """Subscribing to an address on this machine is the reader's choice; a feed that sends
+    the reader from there to another service (or a public feed that sends it into the
+    reader's machine or network) is refused, and so are the item pages of such a feed."""
+    home.add("/feed", rss("Here", [("h1", f"{elsewhere.base}/page", TEASER)]))
+    home.redirect("/moved", "/feed", status=301)  # within its origin: followed
+    home.redirect("/elsewhere", f"{elsewhere.base}/feed", status=302)
     home.redirect("/to-ftp", "ftp://127.0.0.1/feed")
-    store.subscribe([Subscription(f"{home.base}/moved"), Subscription(f"{home.base}/to-ftp")])
+    elsewhere.add("/feed", rss("There", [("t1", f"{elsewhere.base}/page", TEASER)]))
+    elsewhere.add("/page", PAGE, Content_Type="text/html")
+    urls = [f"{home.base}/{path}" for path in ("moved", "elsewhere", "to-ftp")]
+    store.subscribe([Subscription(url) for url in urls])
     outcomes = run(store)
-    assert outcomes[f"{home.base}/moved"].new_items == 1
-    assert outcomes[f"{home.base}/to-ftp"].error == (
+    assert outcomes[urls[0]].new_items == 1
+    assert outcomes[urls[1]].error == (
+        f"redirected to {elsewhere.base}/feed: refused: 127.0.0.2 is a loopback address"
+    )
+    assert outcomes[urls[2]].error == (
         "redirected to ftp://127.0.0.1/feed: not a valid address:"
         " only http and https addresses are fetched"
     )
+    assert elsewhere.hits == []
 
 
 @pytest.mark.parametrize(("hops", "error"), [(5, None), (6, "more than 5 redirects")])

@@ -8,6 +8,7 @@ import pytest
 
 from tests.bad_inputs import UNSAFE
 from tests.feed_server import LAUGHS, NOWHERE, XXE, feed_server
+from tui.core.feeds.addresses import address_problem
 from tui.core.feeds.fetch import Limits, client, fetch, fetch_all
 from tui.core.feeds.opml import ListError, read_subscriptions, write_opml
 from tui.core.feeds.parse import parse_feed
@@ -110,13 +111,18 @@ async def test_many_feeds_at_once_each_with_its_own_state(server):
 
 def test_opml_and_newsboat_lists_in_and_out():
     opml = write_opml([Subscription("https://127.0.0.1:9/feed", 'A & "B" <news>')])
-    assert read_subscriptions(opml.encode()) == [
+    assert usable(read_subscriptions(opml.encode())) == [
         Subscription("https://127.0.0.1:9/feed", 'A & "B" <news>')
     ]
     urls = b'# mine\nhttps://127.0.0.1:9/feed tech "~Alpha"\nfile:///etc/passwd\n\nhttp://127.0.0.2:9/rss\n'
-    assert [s.url for s in read_subscriptions(urls)] == [
+    assert [s.url for s in usable(read_subscriptions(urls))] == [
         "https://127.0.0.1:9/feed",
         "http://127.0.0.2:9/rss",
     ]
     with pytest.raises(ListError, match="refused"):
         read_subscriptions(LAUGHS.replace(b"<rss", b"<opml").replace(b"</rss>", b"</opml>"))
+
+
+def usable(found):
+    """What an import subscribes; the rest is read as written and skipped with a message."""
+    return [s for s in found if not address_problem(s.url)]

@@ -17,6 +17,7 @@ import pytest
 from tests.feed_server import PAGE, Site, rss, site_server
 from tui.cli import main
 from tui.core.config import load_config
+from tui.core.feeds.addresses import address_problem
 from tui.core.feeds.fetch import Limits
 from tui.core.feeds.opml import read_subscriptions, write_opml
 from tui.core.feeds.refresh import Outcome, refresh
@@ -89,7 +90,7 @@ exec:~/bin/feed.sh
 
 
 def test_opml_folders_titles_and_categories_are_read():
-    assert read_subscriptions(OPML) == [
+    assert usable(read_subscriptions(OPML)) == [
         Subscription("http://127.0.0.1:9/loose", "Loose feed"),  # its first place wins
         Subscription("http://127.0.0.1:9/harbour", "Harbour", "News", ("local", "ports")),
         Subscription("http://127.0.0.1:9/town", "Town hall", "News/Local"),
@@ -99,7 +100,7 @@ def test_opml_folders_titles_and_categories_are_read():
 
 
 def test_newsboat_tags_and_custom_titles_are_read():
-    assert read_subscriptions(URLS) == [
+    assert usable(read_subscriptions(URLS)) == [
         Subscription("http://127.0.0.1:9/lwn", "LWN weekly", "linux", ("news & views",)),
         Subscription("http://127.0.0.1:9/xkcd", "", "comics"),
         Subscription("http://127.0.0.1:9/plain"),
@@ -346,3 +347,8 @@ def test_feeds_shows_the_items_of_a_feed_that_failed(home: Site, capsys):
     capsys.readouterr()
     assert main(["feeds"]) == 0
     assert "Feed  " + url + "  2 items, last refresh: HTTP 500" in capsys.readouterr().out
+
+
+def usable(found):
+    """What an import subscribes; the rest is read as written and skipped with a message."""
+    return [s for s in found if not address_problem(s.url)]

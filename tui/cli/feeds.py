@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.cli.output import complain, raw, say
+from tui.cli.output import complain, raw, say, warn
 
 FEED_COMMANDS = ("add", "import", "remove", "rename", "export-opml", "refresh", "feeds")
 INTERRUPTED = 130
@@ -53,6 +53,8 @@ def run_feed_command(parser: argparse.ArgumentParser, command: str, args: list[s
         if store.in_memory:  # nothing written now would be kept, nothing stored can be read
             complain(f"nutgraf {command}: {store.notice}")
             return 1
+        if store.notice:  # moved aside: said here, not only in the log
+            warn(f"nutgraf {command}: {store.notice}")
         if command == "add":
             for url in options.urls:
                 problem = address_problem(url)

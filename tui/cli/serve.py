@@ -26,11 +26,10 @@ import os
 import secrets
 import shlex
 import signal
-import sys
 from typing import Any
 
 from tui.cli.output import say
-from tui.core.processes import DIE_WITH_PARENT
+from tui.core.processes import DIE_WITH_PARENT, nutgraf_command
 
 log = logging.getLogger("nutgraf.serve")
 QUIT_SECONDS = 5.0  # a session's reader, asked to quit, has this long before it is ended
@@ -40,7 +39,7 @@ def run_serve(parser: argparse.ArgumentParser, args: list[str]) -> int:
     parser.add_argument("--host", default="localhost", help="default: localhost only")
     parser.add_argument("--port", type=int, default=8000)
     options, rest = parser.parse_known_args(args)
-    command = shlex.join([sys.executable, "-m", "tui", *rest])
+    command = shlex.join(nutgraf_command(*rest))
     server = private_server(command, options.host, options.port, secrets.token_urlsafe(18))
     server.serve()
     return 0

@@ -47,3 +47,13 @@ def die_with_parent() -> None:
             return
     if os.getppid() != parent:  # the parent ended before the signal was asked for
         os._exit(0)
+
+
+def nutgraf_command(*args: str) -> list[str]:
+    """`nutgraf ARGS` as a child process: this interpreter, the installed package.
+
+    `-P`: the current folder is not put on the import path, so a `tui/` folder
+    wherever the reader was started cannot stand in for the package (`-m` alone
+    would run it).
+    """
+    return [sys.executable, "-P", "-m", "tui", *args]

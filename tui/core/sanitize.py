@@ -28,6 +28,18 @@ _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 # a digest), so they are shown as replacement characters.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
+# Anything one of the three above would change: most texts have none, and one
+# search is a third of three substitutions (listing 10,000 files spent 7 s here).
+_UNSAFE = re.compile(f"[{_CONTROL}{_INVISIBLE}\r\u2028\u2029\x85\ud800-\udfff]")
+# In ASCII only C0 controls, \r and DEL are unsafe; deleting every safe byte with
+# `bytes.translate` leaves nothing for a safe text, ten times faster than a search.
+_SAFE_ASCII = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
+
+
+def _already_clean(text: str) -> bool:
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _SAFE_ASCII)
+    return _UNSAFE.search(text) is None
 
 
 def clean_text(text: str) -> str:
@@ -37,6 +49,8 @@ def clean_text(text: str) -> str:
     would otherwise collapse into one line); line and paragraph separators too.
     Lone surrogates become U+FFFD.
     """
+    if _already_clean(text):
+        return text
     return _SURROGATES.sub("\ufffd", _DROP.sub("", _NEWLINES.sub("\n", text)))
 
 

@@ -21,10 +21,18 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from tui import __version__
-from tui.core.feeds.addresses import Reach, Refused, address_problem, guarded_transport, shown
+from tui.core.feeds.addresses import (
+    Reach,
+    Refused,
+    address_problem,
+    guarded_transport,
+    origin,
+    shown,
+)
 from tui.core.sanitize import clean_line
 
 USER_AGENT = f"nutgraf/{__version__} (+terminal news reader)"
@@ -140,15 +148,30 @@ async def _get(
     http: httpx.AsyncClient, url: str, headers: dict[str, str], limits: Limits
 ) -> Fetched:
     current = url
+    own = Reach.of_feed([url])  # the address asked for; a redirect elsewhere must be public
     for hop in range(limits.max_redirects + 1):
         async with http.stream("GET", current, headers=headers) as response:
             if response.status_code in REDIRECTS and "Location" in response.headers:
                 if hop == limits.max_redirects:
                     raise _BadRedirect(f"more than {limits.max_redirects} redirects")
                 current = _next_hop(current, response.headers["Location"])
+                await _public_unless_own(own, current)
                 continue
             return await _read(url, current, response, limits)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+async def _public_unless_own(own: Reach, target: str) -> None:
+    """A redirect away from the address asked for may not lead into this machine or its
+    network (`Refused`): a public feed cannot send the reader to 127.0.0.1 or the LAN."""
+    where = origin(target)
+    if where is not None and where not in own.own:
+        try:
+            await own.addresses(*where)
+        except Refused as refused:
+            raise Refused(f"redirected to {shown(target)}: {refused}") from None
+        except httpcore.ConnectError:
+            pass  # cannot resolve: the request itself will say so
 
 
 def _next_hop(current: str, location: str) -> str:

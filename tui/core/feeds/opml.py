@@ -41,9 +41,10 @@ def read_urls(text: str) -> list[Subscription]:
         words = _words(line.strip())
         if not words or words[0].startswith("#"):
             continue
-        url = clean_line(words[0])
-        if not url.startswith(("http://", "https://")):
-            continue  # query: and exec: feeds, and anything else newsboat makes itself
+        # As written: a URL that is not a usable address (query: and exec: feeds that
+        # newsboat makes itself, control characters) is skipped with a message by the
+        # caller, never quietly dropped or cleaned into another address.
+        url = words[0]
         title = ""
         tags: list[str] = []
         for word in words[1:]:
@@ -112,13 +113,12 @@ def read_opml(data: bytes) -> list[Subscription]:
             continue
         url = outline.get("xmlUrl") or outline.get("xmlurl") or ""
         name = outline.get("title") or outline.get("text") or ""
-        if url:
-            if url.startswith(("http://", "https://")):
-                categories = (outline.get("category") or "").split(",")
-                tags = tuple(dict.fromkeys(t for c in categories if (t := _tag(c))))
-                folder = FOLDER_SEPARATOR.join(folders)
-                name = "" if name == url else name  # written for a feed of no known title
-                found.append(Subscription(clean_line(url), clean_line(name), folder, tags))
+        if url:  # as written (see `read_urls`)
+            categories = (outline.get("category") or "").split(",")
+            tags = tuple(dict.fromkeys(t for c in categories if (t := _tag(c))))
+            folder = FOLDER_SEPARATOR.join(folders)
+            name = "" if name == url else name  # written for a feed of no known title
+            found.append(Subscription(url.strip(), clean_line(name), folder, tags))
             continue
         # A folder; one without a name only groups (its feeds are where it is).
         named = _folder([name.replace(FOLDER_SEPARATOR, NAME_SLASH)])

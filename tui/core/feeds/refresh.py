@@ -192,7 +192,7 @@ class _Run:
         fuller = await with_full_text(
             [items[number] for number in chosen],
             self.page_limits,
-            Reach.of_feed([url, result.final_url]),
+            Reach.of_feed([url]),  # the address subscribed to, not where it redirected
             self.page_gate,
             self.deadline,
         )

@@ -91,6 +91,7 @@ class SqliteStore:
     def _prepare(self, path: Path) -> sqlite3.Connection:
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
         try:
+            self._check_foreign(connection)  # before anything is written to it
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.executescript(self.SCHEMA_SQL)  # the tables the file lacks
@@ -104,6 +105,18 @@ class SqliteStore:
 
     def migrate(self, connection: sqlite3.Connection) -> None:
         """Bring an older file of ours up to `SCHEMA_SQL` (stores that changed override it)."""
+
+    def _check_foreign(self, connection: sqlite3.Connection) -> None:
+        """A database made by another program (or a newer version that numbers its
+        schema) is left as it is and moved aside: never migrated in place. Ours have
+        `user_version` 0, and each of our tables it has starts with our key column."""
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version:
+            raise ForeignSchema(f"its schema version is {version}")
+        for table, key in _first_columns(self.SCHEMA_SQL).items():
+            found = [row[1] for row in connection.execute(f"PRAGMA table_info('{table}')")]
+            if found and key not in found:
+                raise ForeignSchema(f"table {table} has no column {key}")
 
     def _check_schema(self, connection: sqlite3.Connection) -> None:
         """Every table of `SCHEMA_SQL` must have its columns: a file made by something else
@@ -126,3 +139,18 @@ class SqliteStore:
         with self._opening:
             if self._connection is not None:
                 self._connection.close()
+
+
+def _first_columns(schema: str) -> dict[str, str]:
+    """Each table of `schema` and its first column (the one every version of it has)."""
+    model = sqlite3.connect(":memory:")
+    try:
+        model.executescript(schema)
+        tables = [
+            row[0] for row in model.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        return {
+            table: model.execute(f"PRAGMA table_info('{table}')").fetchone()[1] for table in tables
+        }
+    finally:
+        model.close()

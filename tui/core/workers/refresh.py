@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
 from collections.abc import AsyncIterator
 from contextlib import suppress
 from pathlib import Path
 
-from tui.core.processes import DIE_WITH_PARENT
+from tui.core.processes import DIE_WITH_PARENT, nutgraf_command
 from tui.core.workers.messages import RefreshStep
 
 FEEDS_FAILED = 1  # the exit status of `nutgraf refresh` when some feeds failed
@@ -44,12 +43,7 @@ class Refresh:
     async def steps(self) -> AsyncIterator[RefreshStep]:
         settings = ["--config", str(self.config)] if self.config is not None else []
         process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "tui",
-            "refresh",
-            "--json",
-            *settings,
+            *nutgraf_command("refresh", "--json", *settings),
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL,
             env={**os.environ, DIE_WITH_PARENT: "1"},
