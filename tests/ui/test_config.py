@@ -101,8 +101,10 @@ async def test_problems_are_shown_and_the_app_starts(build_app, corpus, tmp_path
     app = build_app(corpus, config=load_config(path, ACTIONS))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        messages = [str(n.message) for n in app._notifications]
-        assert any("line 2: theme must be one of" in m for m in messages)
+        # On screen, in the notice strip (a toast would be hidden: app.tcss), though sent
+        # before the reader was mounted.
+        screen = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert any("theme must be one of" in line for line in screen)
         assert app.theme == "dark"
         assert app.reader.analysis is not None
 
