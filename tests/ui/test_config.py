@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import settle
+from tests.helpers import settle, wait_for
 from tui.core.config import THEMES, load_config
 from tui.core.nlp.pipeline import estimate_sentences
 from tui.ui.keys import ACTIONS
@@ -100,11 +100,14 @@ async def test_problems_are_shown_and_the_app_starts(build_app, corpus, tmp_path
     path.write_text('[reader]\ntheme = "blue"\n')
     app = build_app(corpus, config=load_config(path, ACTIONS))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
         # On screen, in the notice strip (a toast would be hidden: app.tcss), though sent
-        # before the reader was mounted.
-        screen = [strip.text for strip in app.screen._compositor.render_strips()]
-        assert any("theme must be one of" in line for line in screen)
+        # before the reader was mounted; looked at before the notice's timeout can pass.
+        def shown() -> bool:
+            screen = [strip.text for strip in app.screen._compositor.render_strips()]
+            return any("theme must be one of" in line for line in screen)
+
+        await wait_for(pilot, shown, seconds=10)  # the notice lasts 12 s
+        await settle(pilot)
         assert app.theme == "dark"
         assert app.reader.analysis is not None
 

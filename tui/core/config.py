@@ -153,7 +153,13 @@ def load_config(path: Path | None = None, actions: frozenset[str] = frozenset())
         config.problems.append(f"{path}: {error}; using the defaults")
         return config
     for section, values in data.items():
-        if section not in ("reader", "keys", "feeds") or not isinstance(values, dict):
+        if not isinstance(values, dict):  # `theme = "dark"` above every section
+            config.problems.append(
+                f"{_where(path, text, section)}: {section!r} is outside a section;"
+                " settings go under [reader], [keys] or [feeds]"
+            )
+            continue
+        if section not in ("reader", "keys", "feeds"):
             config.problems.append(f"{_where(path, text, section)}: unknown section [{section}]")
             continue
         for key, value in values.items():

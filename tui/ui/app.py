@@ -157,6 +157,8 @@ class NutgrafApp(App[None]):
         reader = self.screen_stack[0] if self.screen_stack else None
         if isinstance(reader, ReaderScreen) and reader.is_mounted:
             reader.notices.add(message, title, severity, timeout)
+        else:  # before the reader is mounted: it shows them when it is
+            self.services.early_notices.append((message, title, severity, timeout))
 
     def action_cycle_theme(self) -> None:
         names = list(THEMES)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.config import Config
@@ -22,6 +22,9 @@ class Services:
     marks: Marks
     search: Search
     log_file: Path | None = None
+    # Notices sent before the reader's notice strip is mounted (settings problems at
+    # start): (message, title, severity, timeout), shown by the strip when it mounts.
+    early_notices: list[tuple[str, str, str, float]] = field(default_factory=list)
 
     @property
     def size_cap(self) -> int:

@@ -100,6 +100,9 @@ class ReaderScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        for notice in self.services.early_notices:  # sent before this strip was mounted
+            self.notices.add(*notice)
+        self.services.early_notices.clear()
         self.articles.typing_target = self.query_one("#filter", Input)
         self.articles.on_highlight = self._entry_highlighted
         self.articles.filter_keys = bound_keys("filter", self.services.config.keys)
