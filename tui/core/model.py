@@ -274,18 +274,42 @@ class Item:
     text: str
     # Why the text is the feed's own though the page was wanted ("full text unavailable: …").
     note: str = ""
+    # The feed's own version of the item (title, text, date as the feed gave them, before
+    # any page's full text): a stored item whose version changed is updated. "": from
+    # the fields (`feed_version`).
+    version: str = ""
 
     @property
     def teaser(self) -> bool:
         return len(self.text.split()) < TEASER_WORDS
 
-    def identity_in(self, feed: str) -> str:
-        """What de-duplicates an item within `feed`: its GUID, else its link, else its text.
+    @property
+    def basis(self) -> str:
+        """What identifies the item in its feed: its GUID, else its link, else its title,
+        text and date together (two untitled-by-id entries differ by any of them)."""
+        return self.guid or self.link or text_basis(self.title, self.text, self.published)
 
-        Scoped to the feed: a GUID means something only inside its feed, so two feeds
-        that share GUIDs (or carry the same story) each keep their item.
+    @property
+    def feed_version(self) -> str:
+        return self.version or version_hash(self.title, self.text, self.published)
+
+    def identity_in(self, feed: str) -> str:
+        """What identifies an item within `feed` (`basis`), scoped to the feed: a GUID
+        means something only inside its feed, so two feeds that share GUIDs (or carry the
+        same story) each keep their item.
         """
-        return item_identity(feed, self.guid or self.link or self.text)
+        return item_identity(feed, self.basis)
+
+
+def text_basis(title: str, text: str, published: str) -> str:
+    """The identity basis of an item with neither GUID nor link."""
+    return f"{title}\n{text}\n{published}"
+
+
+def version_hash(title: str, text: str, published: str) -> str:
+    """The digest of an item's title, text and date: what a later refresh compares."""
+    data = f"{title}\n{text}\n{published}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 def item_identity(feed: str, basis: str) -> str:
@@ -338,6 +362,9 @@ class FeedState:
     folder: str = ""
     tags: tuple[str, ...] = ()
     pruned: int = 0  # items deleted by the last refresh (`Retention`)
+    # Entries of the last refresh whose GUID (else link) an earlier entry had: the first kept.
+    repeated: int = 0
+    warning: str | None = None  # what the last refresh read "as far as possible"
 
     @property
     def name(self) -> str:

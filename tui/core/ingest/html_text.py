@@ -33,6 +33,8 @@ _RAW_END = re.compile(r"</(script|style|title|textarea)(?=[\t\n\f\r />])", re.IG
 # `int()`, which refuses over 4,300 (and is quadratic below that).
 _LONG_CHARREF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{9,}+)|([0-9]{9,}+));?")
 _SPACE = " \t\n\r\f"
+# What may follow "<!" in a declaration or marked section (else the "<!" is text).
+_DECLARATION = re.compile(r"[A-Za-z\[]")
 
 
 # A feed item's HTML is a fragment, not a page: only what feedparser's sanitiser drops
@@ -158,7 +160,15 @@ def _markup(html: str, less: int, out: _TextCollector) -> int:
                 return less + 6
             close = html.find("-->", less + 4)
             return end if close < 0 else close + 3
-        return _after(html, ">", less + 2)  # <!DOCTYPE>, <![CDATA[...]]>, <![foo[: skipped
+        if html.startswith("<![CDATA[", less):  # its content is read, the markers dropped
+            close = html.find("]]>", less + 9)
+            inside = html[less + 9 : end if close < 0 else close]
+            _tokenize(inside.replace("<![CDATA[", ""), out)  # none nested: one level
+            return end if close < 0 else close + 3
+        if not _DECLARATION.match(html, less + 2):  # "<!'" and the like: text
+            out.data("<!")
+            return less + 2
+        return _after(html, ">", less + 2)  # <!DOCTYPE>, <![foo[: skipped
     if following == "?":
         return _after(html, ">", less + 2)
     if following == "/":

@@ -91,8 +91,9 @@ def refresh_notice(refresh: Refresh, before: dict[str, FeedState], auto: bool) -
     if not auto:
         failed = refresh.failed
         errors = f", {failed} feed{'s' * (failed != 1)} with errors (nutgraf feeds)"
+        updated = f", {refresh.updated:,} updated" if refresh.updated else ""
         pruned = f"; {refresh.pruned:,} old deleted" if refresh.pruned else ""
-        return f"{arrived}{errors if failed else ''}{pruned}"
+        return f"{arrived}{updated}{errors if failed else ''}{pruned}"
     newly = [
         f"{before[url].name if url in before else url} ({error})"
         for url, error in refresh.errors.items()

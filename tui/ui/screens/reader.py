@@ -714,7 +714,11 @@ class ReaderScreen(Screen[None]):
         notice = refresh_notice(refresh, before, auto)
         if notice:
             self.notify(notice, severity="warning" if "failed" in notice else "information")
-        if not auto or refresh.new_items or refresh.pruned:
+        if refresh.updated:  # the refresh carried the marks of corrected items: read them
+            marks = self.services.marks
+            marks.loaded(*await asyncio.wrap_future(marks.load()))
+            self.articles.set_state(marks.read, marks.starred)
+        if not auto or refresh.new_items or refresh.pruned or refresh.updated:
             self._list_again()
 
     def _settings_file(self) -> Path | None:
@@ -779,4 +783,3 @@ class ReaderScreen(Screen[None]):
             )
             return
         self.notify(f"Saved {path} (and copied it)", timeout=4)
-
