@@ -59,6 +59,7 @@ class _TextCollector:
         self._block = block
         self._skip_depth = 0
         self._in_h1 = False
+        self.cdata_close: int | None = None  # where the next "]]>" is (-1: none is)
 
     def start(self, tag: str, attributes: str = "") -> None:
         if tag in self._skip:
@@ -160,11 +161,11 @@ def _markup(html: str, less: int, out: _TextCollector) -> int:
                 return less + 6
             close = html.find("-->", less + 4)
             return end if close < 0 else close + 3
-        if html.startswith("<![CDATA[", less):  # its content is read, the markers dropped
-            close = html.find("]]>", less + 9)
-            inside = html[less + 9 : end if close < 0 else close]
-            _tokenize(inside.replace("<![CDATA[", ""), out)  # none nested: one level
-            return end if close < 0 else close + 3
+        if html.startswith("<![CDATA[", less):  # skipped to its end (not text in HTML)
+            known = out.cdata_close
+            if known is None or 0 <= known < less + 9:  # the next "]]>", searched once
+                known = out.cdata_close = html.find("]]>", less + 9)
+            return _after(html, ">", less + 9) if known < 0 else known + 3
         if not _DECLARATION.match(html, less + 2):  # "<!'" and the like: text
             out.data("<!")
             return less + 2

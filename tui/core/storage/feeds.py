@@ -394,15 +394,16 @@ class FeedStore(SqliteStore):
     def items(self) -> list[StoredItem]:
         """Every stored item, newest first."""
         rows = self.connection.execute(
-            f"SELECT i.identity, {SHOWN_TITLE}, i.link, i.title, i.published, i.text, i.note"
-            " FROM feed_items i JOIN feeds f ON f.url = i.feed ORDER BY i.added DESC, i.rowid"
+            f"SELECT i.identity, {SHOWN_TITLE}, i.link, i.title, i.published, i.text, i.note,"
+            " i.feed FROM feed_items i JOIN feeds f ON f.url = i.feed"
+            " ORDER BY i.added DESC, i.rowid"
         )
         return [StoredItem(*row) for row in rows]
 
     def item(self, identity: str) -> StoredItem | None:
         row = self.connection.execute(
-            f"SELECT i.identity, {SHOWN_TITLE}, i.link, i.title, i.published, i.text, i.note"
-            " FROM feed_items i JOIN feeds f ON f.url = i.feed WHERE i.identity = ?",
+            f"SELECT i.identity, {SHOWN_TITLE}, i.link, i.title, i.published, i.text, i.note,"
+            " i.feed FROM feed_items i JOIN feeds f ON f.url = i.feed WHERE i.identity = ?",
             (identity,),
         ).fetchone()
         return StoredItem(*row) if row else None

@@ -663,13 +663,16 @@ class ReaderScreen(Screen[None]):
             SourcesScreen(sources(self.articles.origins(), states), self._sources_changed)
         )
         if choice is not None:
-            self.articles.set_origin(choice.origin)
+            self.articles.set_origin(choice.origin, choice.label)
 
     def _sources_changed(self, change: Change) -> None:
         """A feed was removed or renamed in `S`: list again (its items went, or carry the
         new name); a list narrowed to it follows it."""
-        if self.articles.origin is not None and self.articles.origin == change.old:
-            self.articles.set_origin(change.new)
+        if self.articles.origin is not None and self.articles.origin == change.url:
+            if change.new is None:
+                self.articles.set_origin(None)
+            else:
+                self.articles.set_origin(change.url, change.new)
         self._list_again()
 
     def _list_again(self) -> None:
