@@ -292,3 +292,21 @@ def test_feeds_shows_the_last_refreshs_warning(home: Site, capsys):
     capsys.readouterr()
     assert main(["feeds"]) == 0
     assert "warned" not in capsys.readouterr().out  # the next clean refresh clears it
+
+
+# 3. The corpus tool's reference side is its own
+
+
+def test_the_corpus_reference_is_made_plain_without_nutgrafs_code():
+    import ast
+
+    import tui.evaluate.feedparser_corpus as tool
+
+    tree = ast.parse(Path(tool.__file__).read_text())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert not {name for name in imported if name and name.startswith("tui.core")}
+    html = "<p>Rain &amp; wind</p><script>x()</script><p>Tides\n  high</p>"
+    assert tool.reference_text(html, "text/html") == "Rain & wind Tides high"
+    assert tool.reference_text("x<y and y>z", "text/plain") == "x<y and y>z"
+    assert tool.reference_text("un<b>bold</b>ed", "text/html") == "unbolded"
