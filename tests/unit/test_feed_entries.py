@@ -310,3 +310,12 @@ def test_the_corpus_reference_is_made_plain_without_nutgrafs_code():
     assert tool.reference_text(html, "text/html") == "Rain & wind Tides high"
     assert tool.reference_text("x<y and y>z", "text/plain") == "x<y and y>z"
     assert tool.reference_text("un<b>bold</b>ed", "text/html") == "unbolded"
+
+
+def test_the_readers_refresh_notice_says_how_many_were_updated():
+    from tui.core.workers.refresh import Refresh
+    from tui.ui.controllers.sources import refresh_notice
+
+    done = Refresh()
+    done.new_items, done.updated = 3, 2
+    assert refresh_notice(done, {}, auto=False) == "3 new items, 2 updated"

@@ -14,7 +14,9 @@ temporary XDG home, the same code path as a reader's. Then each file is compared
 HTML, entities unescaped, whitespace collapsed; nothing of nutgraf's):
 
 - entries: those feedparser finds with a title or a text (markup counts), against the
-  items stored; entries with a GUID an earlier entry had, counted as repeated;
+  items stored; an entry with the identity of an earlier one (the same GUID, else link,
+  else the same title, text and date: the rule nutgraf is meant to follow), against
+  those counted as repeated;
 - titles: each feedparser title (made plain, when anything is left) stored as an item's
   title; texts likewise (whitespace collapsed on both sides), where every entry of the
   file was stored;
@@ -220,7 +222,7 @@ class Counts:
     titles_equal: int = 0
     texts: int = 0  # feedparser entries with a text, in files where all were stored
     texts_equal: int = 0
-    repeated: int = 0  # entries whose GUID an earlier entry of the file had (feedparser)
+    repeated: int = 0  # entries with the identity of an earlier entry of the file
     repeated_reported: int = 0  # such entries counted as repeated by us
     skipped_reported: int = 0  # entries with neither title nor text, counted by us
     no_text_entries: int = 0  # such entries according to feedparser
@@ -300,17 +302,19 @@ def compare(
     reference = feedparser.parse(data, response_headers=headers)
     expected = []
     no_text = repeated = 0
-    ids: set[str] = set()
+    ids: set[object] = set()
     for entry in reference.entries:
         plain = reference_entry(entry)
         if plain is None:
             no_text += 1
-        elif entry.get("id") and entry["id"] in ids:
+            continue
+        date = entry.get("published") or entry.get("updated") or ""
+        identity = entry.get("id") or entry.get("link") or (*plain, date)
+        if identity in ids:
             repeated += 1  # one item, the first: counted apart
         else:
             expected.append(plain)
-        if plain is not None and entry.get("id"):
-            ids.add(entry["id"])
+            ids.add(identity)
     counts.entries += len(expected)
     counts.stored += min(len(items), len(expected))
     counts.no_text_entries += no_text
@@ -339,7 +343,10 @@ def compare(
                     counts.example("texts differ", f"{name}: {want[:40]!r} / {got[:40]!r}")
     # U+FFFD stored where feedparser has none: a byte decoded wrongly on the way.
     theirs = sum("\ufffd" in title + text for title, text in expected)
-    counts.replacement_chars += max(0, sum("\ufffd" in t + x for t, x in items) - theirs)
+    extra = max(0, sum("\ufffd" in t + x for t, x in items) - theirs)
+    counts.replacement_chars += extra
+    if extra:
+        counts.example("U+FFFD feedparser has not", name)
     if name.startswith(("encoding", "illformed/chardet")):
         counts.charset_files += 1
         want_title = reference_feed_title(reference)
@@ -419,7 +426,7 @@ def report(counts: Counts, timings: dict[str, tuple[float, float]]) -> None:
     )
     line("texts equal (files with every entry stored)", share(counts.texts_equal, counts.texts))
     line(
-        "entries repeating an earlier entry's GUID, counted",
+        "entries repeating an earlier one's identity, counted",
         share(counts.repeated_reported, counts.repeated),
     )
     line(
