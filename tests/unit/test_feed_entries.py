@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.feed_server import Site, site_server
+from tests.feed_server import PAGE, Site, site_server
 from tui.cli import main
 from tui.core.feeds.fetch import Limits
 from tui.core.feeds.parse import parse_feed, plain_line, plain_text
@@ -203,6 +203,32 @@ def test_a_corrected_item_is_updated_and_stays_read(home: Site, store: FeedStore
     state.close()
 
 
+def test_a_teaser_keeps_its_page_text_and_gets_the_page_again_when_it_changes(
+    home: Site, store: FeedStore
+):
+    url, page = f"{home.base}/feed", f"{home.base}/page/ferry"
+    home.add("/page/ferry", PAGE, Content_Type="text/html")
+    home.add("/feed", feed(item(guid="t", link=page, title="Ferry", text="Read more.")))
+    store.subscribe([Subscription(url)])  # auto: a teaser's page is fetched
+    assert run(store)[url].new_items == 1
+    [stored] = store.items()
+    assert "Paragraph 11" in stored.text and home.hits.count("/page/ferry") == 1
+    # The same teaser again: the page's text stays, no page is fetched, nothing updated.
+    assert run(store)[url].updated == 0
+    assert "Paragraph 11" in store.items()[0].text and home.hits.count("/page/ferry") == 1
+    # Stored before versions were kept: the feed's version is adopted, the page text kept.
+    store.connection.execute("UPDATE feed_items SET version = NULL")
+    store.connection.commit()
+    assert run(store)[url].updated == 0
+    assert "Paragraph 11" in store.items()[0].text and home.hits.count("/page/ferry") == 1
+    # The teaser changed: updated, with its page fetched again.
+    home.add("/feed", feed(item(guid="t", link=page, title="Ferry, later", text="More soon.")))
+    assert run(store)[url].updated == 1
+    [stored] = store.items()
+    assert stored.title == "Ferry, later" and "Paragraph 11" in stored.text
+    assert home.hits.count("/page/ferry") == 2
+
+
 def test_the_refresh_line_says_how_many_were_updated(home: Site, capsys):
     url = f"{home.base}/feed"
     home.add("/feed", feed(item(guid="a", title="A", text="Alpha.")
@@ -264,13 +290,13 @@ def test_a_markup_only_title_is_derived_from_the_text():
 # 6. An HTML page is not a feed; 7. the last warning is kept
 
 
-PAGE = b"<!DOCTYPE html><html><head><title>Home</title></head><body><p>Hi</p></body></html>"
+HOME_PAGE = b"<!DOCTYPE html><html><head><title>Home</title></head><body><p>Hi</p></body></html>"
 
 
 @pytest.mark.parametrize("content_type", ["text/html; charset=utf-8", "text/plain"])
 def test_an_html_page_is_not_a_feed(home: Site, capsys, content_type):
     url = f"{home.base}/page"
-    home.add("/page", PAGE, Content_Type=content_type)
+    home.add("/page", HOME_PAGE, Content_Type=content_type)
     assert main(["add", url]) == 0
     assert main(["refresh"]) == 1
     assert f"{url}: not a feed (an HTML page)" in capsys.readouterr().out
