@@ -345,3 +345,13 @@ def test_the_readers_refresh_notice_says_how_many_were_updated():
     done = Refresh()
     done.new_items, done.updated = 3, 2
     assert refresh_notice(done, {}, auto=False) == "3 new items, 2 updated"
+
+
+def test_the_warning_stays_while_the_feed_is_unchanged(store: FeedStore):
+    url = "http://127.0.0.1:9/feed"
+    store.subscribe([Subscription(url)])
+    store.record(url, items=[], warning="the feed is malformed; read as far as possible")
+    store.record(url)  # a 304: the same document, the same warning
+    assert store.states()[0].warning == "the feed is malformed; read as far as possible"
+    store.record(url, items=[], warning="")  # read cleanly
+    assert store.states()[0].warning is None

@@ -233,7 +233,7 @@ class _Run:
                 skipped=skipped,
                 keep=self.keep,
                 repeated=outcome.repeated if items is not None else None,
-                warning=outcome.warning,
+                warning=(outcome.warning or "") if items is not None else None,
             )
         except StoreError as error:
             return replace(outcome, error=f"could not save: {error}")

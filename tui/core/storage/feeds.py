@@ -248,7 +248,7 @@ class FeedStore(SqliteStore):
         version changed is updated in place (`Saved.updated`). `skipped`: how many
         entries had neither title nor text, `repeated`: how many repeated an earlier
         entry's identity (None: as before). `warning`: what the refresh read only as far
-        as possible (kept until the next refresh).
+        as possible ("": nothing; None: as before, for a feed not fetched or unchanged).
 
         Raises `StoreError` when the write fails; nothing of this refresh is then saved.
         """
@@ -263,7 +263,9 @@ class FeedStore(SqliteStore):
                 "UPDATE feeds SET title = CASE WHEN ? != '' THEN ? ELSE title END,"
                 " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),"
                 " error = ?, checked = ?, skipped = COALESCE(?, skipped),"
-                " repeated = COALESCE(?, repeated), warning = ? WHERE url = ?",
+                " repeated = COALESCE(?, repeated),"
+                " warning = CASE WHEN ?9 IS NULL THEN warning ELSE NULLIF(?9, '') END"
+                " WHERE url = ?10",
                 (title, title, etag, last_modified, error, now, skipped, repeated, warning, url),
             )
             rows = [
