@@ -174,7 +174,9 @@ async def test_r_renames_a_feed_at_once_and_a_narrowed_list_follows(
         screen = await open_sources(pilot)
         await pilot.press("j", "j", "j", "enter")  # Loose feed: the list shows only it
         await settle(pilot)
-        assert articles.origin == "Loose feed" and len(articles.shown) == 1
+        loose = f"{home.base}/loose"  # narrowed by the feed's address, titled by its name
+        assert (articles.origin, articles.origin_label) == (loose, "Loose feed")
+        assert len(articles.shown) == 1
         screen = await open_sources(pilot)
         await pilot.press("j", "j", "j", "r")
         await wait_for(pilot, lambda: isinstance(app.screen, AskLine))
@@ -188,7 +190,7 @@ async def test_r_renames_a_feed_at_once_and_a_narrowed_list_follows(
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is screen)
         await wait_for(pilot, lambda: rows(screen)[3].startswith("Shore [b]news[/b]"))
-        assert articles.origin == "Shore [b]news[/b]"
+        assert (articles.origin, articles.origin_label) == (loose, "Shore [b]news[/b]")
         # Listed again behind the dialog (no settling here: the dialog's worker waits on it).
         await wait_for(
             pilot,
@@ -211,7 +213,28 @@ async def test_r_renames_a_feed_at_once_and_a_narrowed_list_follows(
         assert any("Choose a feed first" in notice for notice in notices)
         await pilot.press("escape")  # Escape keeps the list as it was narrowed
         await settle(pilot)
-        assert articles.origin == "Loose"
+        assert (articles.origin, articles.origin_label) == (loose, "Loose")
+
+
+async def test_two_feeds_of_one_name_are_two_sources(home, build_app, corpus):
+    """Counted, listed and narrowed to by address: a shared name merges nothing."""
+    home.add("/one", rss("Daily", [("a1", "", "First feed's item")]))
+    home.add("/two", rss("Daily", [("b1", "", "Second A"), ("b2", "", "Second B")]))
+    assert await asyncio.to_thread(main, ["add", f"{home.base}/one", f"{home.base}/two"]) == 0
+    assert await asyncio.to_thread(main, ["refresh"]) == 0
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        screen = await open_sources(pilot)
+        daily = [row for row in rows(screen) if row.startswith("Daily")]
+        assert sorted(row.split("  ")[1] for row in daily) == ["1 unread · 1", "2 unread · 2"]
+        number = next(n for n, source in enumerate(screen.sources) if source.url.endswith("/two"))
+        screen.listing.highlighted = [o.id for o in screen.listing.options].index(str(number))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert articles.origin == f"{home.base}/two"
+        assert sorted(e.title for e in articles.shown_entries()) == ["b1", "b2"]
 
 
 async def test_the_dialog_keys_follow_the_settings(home, tmp_path, build_app, corpus):

@@ -24,7 +24,7 @@ from tui.core.config import load_config
 from tui.core.feeds.addresses import Reach, Refused, address_problem, non_public
 from tui.core.feeds.fetch import Limits, client, fetch
 from tui.core.feeds.refresh import Outcome, refresh
-from tui.core.model import RefreshBudget, Subscription, item_identity
+from tui.core.model import RefreshBudget, Subscription, item_identity, text_basis
 from tui.core.storage.feeds import FeedStore
 from tui.core.storage.state import ReadingState
 
@@ -566,7 +566,8 @@ OLD_SCHEMA = (
 
 
 def test_items_stored_before_identities_were_per_feed_are_kept(home: Site, tmp_path):
-    """The old table keyed items by GUID alone: every row is re-keyed, none dropped."""
+    """The old table keyed items by GUID alone: every row is re-keyed (one with neither GUID
+    nor link by its title, text and date), none dropped."""
     path = tmp_path / "old.sqlite3"
     url = f"{home.base}/feed"
     old = sqlite3.connect(path)
@@ -584,7 +585,7 @@ def test_items_stored_before_identities_were_per_feed_are_kept(home: Site, tmp_p
     assert [(i.identity, i.title) for i in store.items()] == [
         (item_identity(url, "urn:g1"), "By GUID"),
         (item_identity(url, f"{url}/2"), "By link"),
-        (item_identity(url, "three"), "By text"),
+        (item_identity(url, text_basis("By text", "three", "")), "By text"),
     ]
     tables = {row[0] for row in store.connection.execute("SELECT name FROM sqlite_master")}
     assert "items" not in tables

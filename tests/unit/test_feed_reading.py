@@ -228,8 +228,10 @@ def test_markup_the_standard_parser_rejects_is_still_read():
         "&amp;" * 100_000,
         "<p>" * 100_000,
         "</a  " * 100_000 + ">",
+        "<![CDATA[>" * 100_000,
+        "<b x" * 100_000 + ">",
     ],
-    ids=range(9),
+    ids=range(11),
 )
 async def test_plain_text_is_linear_on_hostile_input(hostile):
     """A generous deadline, not a timing: before `_defuse`, the standard library's parser

@@ -117,6 +117,10 @@ def _feed_line(state: object) -> str:
         parts.append(
             f"{state.skipped} entr{'ies' if state.skipped != 1 else 'y'} without text skipped"
         )
+    if state.repeated:
+        parts.append(_repeated(state.repeated))
+    if state.warning and not state.error:
+        parts.append(f"last refresh warned: {state.warning}")
     if state.folder:
         parts.append(f"folder {state.folder}")
     if state.tags:
@@ -125,6 +129,10 @@ def _feed_line(state: object) -> str:
     if state.custom_title and state.title and state.title != state.custom_title:
         title += f" (the feed's title: {state.title})"
     return f"{clean_line(title)}  {shown(state.url)}  {clean_line(', '.join(parts))}"
+
+
+def _repeated(count: int) -> str:
+    return f"{count} entr{'ies' if count != 1 else 'y'} with a repeated id skipped"
 
 
 def _remove(store: object, urls: list[str]) -> int:
@@ -166,6 +174,10 @@ def _refresh(store: object, as_json: bool, config_path: Path | None) -> int:
             state = outcome.error or (
                 "unchanged" if outcome.unchanged else f"{outcome.new_items} new"
             )
+            if outcome.updated and not outcome.error:
+                state += f", {outcome.updated} updated"
+            if outcome.repeated and not outcome.error:
+                state += f", {_repeated(outcome.repeated)}"
             if outcome.pruned:
                 state += f", {outcome.pruned} old deleted (keeping {config.keep})"
             if outcome.warning and not outcome.error:

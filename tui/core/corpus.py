@@ -64,12 +64,12 @@ def feed_entries(path: Path) -> list[Entry]:
         return []
     store = FeedStore(path)
     try:
-        articles = [item.article() for item in store.items()]
+        stored = [(item.feed, item.article()) for item in store.items()]
     finally:
         store.close()
     return [
-        replace(Entry.of(article.path, article), date=sort_date(article.published))
-        for article in articles
+        replace(Entry.of(article.path, article), date=sort_date(article.published), feed=feed)
+        for feed, article in stored
     ]
 
 

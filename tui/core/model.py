@@ -93,6 +93,7 @@ class Entry:
     # When it was published, as `sort_date` writes it (a file without a date: its
     # modification time), for ordering the list; not stored in the title index.
     date: str = ""
+    feed: str = ""  # a feed item's feed (its address): what `S` counts and lists it by
 
     @property
     def path(self) -> str:
@@ -165,7 +166,9 @@ def pack(entry: Entry) -> str:
     """One string per entry: 100,000 of them take 12 MB where `Entry` objects took 29 MB."""
     fields = (entry.title, entry.source, entry.published, str(entry.words), entry.error or "")
     date = f"{entry.date:<{DATE_LENGTH}}"[:DATE_LENGTH]
-    return _SEP.join((f"{entry.key:<{KEY_LENGTH}}", date, *fields, str(entry.index), entry.file))
+    return _SEP.join(
+        (f"{entry.key:<{KEY_LENGTH}}", date, *fields, entry.feed, str(entry.index), entry.file)
+    )
 
 
 def row_key(row: str) -> str:
@@ -178,19 +181,19 @@ def row_date(row: str) -> str:
 
 
 def row_origin(row: str) -> str:
-    """Which source a packed entry belongs to: its feed's name, or "" for files."""
-    fields = row.split(_SEP, 4)
-    return fields[3] if row.rsplit(_SEP, 1)[1].startswith(FEED_SCHEME) else ""
+    """Which source a packed entry belongs to: its feed's address, or "" for files (two
+    feeds of one name are two sources)."""
+    return row.split(_SEP, 8)[7]
 
 
 def row_fields(row: str) -> tuple[str, str, str]:
     """What the filter looks at: the title, the source and the path."""
-    fields = row.split(_SEP, 8)
-    return fields[2], fields[3], fields[8]
+    fields = row.split(_SEP, 9)
+    return fields[2], fields[3], fields[9]
 
 
 def unpack(row: str) -> Entry:
-    key, date, title, source, published, words, error, index, file = row.split(_SEP, 8)
+    key, date, title, source, published, words, error, feed, index, file = row.split(_SEP, 9)
     return Entry(
         file,
         int(index),
@@ -201,6 +204,7 @@ def unpack(row: str) -> Entry:
         error or None,
         key.strip(),
         date.strip(),
+        feed,
     )
 
 
@@ -274,18 +278,42 @@ class Item:
     text: str
     # Why the text is the feed's own though the page was wanted ("full text unavailable: …").
     note: str = ""
+    # The feed's own version of the item (title, text, date as the feed gave them, before
+    # any page's full text): a stored item whose version changed is updated. "": from
+    # the fields (`feed_version`).
+    version: str = ""
 
     @property
     def teaser(self) -> bool:
         return len(self.text.split()) < TEASER_WORDS
 
-    def identity_in(self, feed: str) -> str:
-        """What de-duplicates an item within `feed`: its GUID, else its link, else its text.
+    @property
+    def basis(self) -> str:
+        """What identifies the item in its feed: its GUID, else its link, else its title,
+        text and date together (two untitled-by-id entries differ by any of them)."""
+        return self.guid or self.link or text_basis(self.title, self.text, self.published)
 
-        Scoped to the feed: a GUID means something only inside its feed, so two feeds
-        that share GUIDs (or carry the same story) each keep their item.
+    @property
+    def feed_version(self) -> str:
+        return self.version or version_hash(self.title, self.text, self.published)
+
+    def identity_in(self, feed: str) -> str:
+        """What identifies an item within `feed` (`basis`), scoped to the feed: a GUID
+        means something only inside its feed, so two feeds that share GUIDs (or carry the
+        same story) each keep their item.
         """
-        return item_identity(feed, self.guid or self.link or self.text)
+        return item_identity(feed, self.basis)
+
+
+def text_basis(title: str, text: str, published: str) -> str:
+    """The identity basis of an item with neither GUID nor link."""
+    return f"{title}\n{text}\n{published}"
+
+
+def version_hash(title: str, text: str, published: str) -> str:
+    """The digest of an item's title, text and date: what a later refresh compares."""
+    data = f"{title}\n{text}\n{published}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 def item_identity(feed: str, basis: str) -> str:
@@ -338,6 +366,9 @@ class FeedState:
     folder: str = ""
     tags: tuple[str, ...] = ()
     pruned: int = 0  # items deleted by the last refresh (`Retention`)
+    # Entries of the last refresh whose GUID (else link) an earlier entry had: the first kept.
+    repeated: int = 0
+    warning: str | None = None  # what the last refresh read "as far as possible"
 
     @property
     def name(self) -> str:
@@ -354,6 +385,7 @@ class StoredItem:
     published: str
     text: str
     note: str = ""
+    feed: str = ""  # the feed's address
 
     def article(self) -> Article:
         return Article(

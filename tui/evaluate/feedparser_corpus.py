@@ -8,12 +8,18 @@ opening comment, as feedparser's own harness serves them; else the type its name
 suggests), subscribed to with `nutgraf add --full-text never` (no page is fetched: the
 files link to hosts off this machine) and refreshed with `nutgraf refresh --json`, in a
 temporary XDG home, the same code path as a reader's. Then each file is compared with
-`feedparser.parse(bytes, response_headers=the same headers)`:
+`feedparser.parse(bytes, response_headers=the same headers)`, with feedparser's defaults
+(its own sanitised output), made plain by a small converter of this tool's own
+(`reference_text`: the standard library's `html.parser` for values feedparser types as
+HTML, entities unescaped, whitespace collapsed; nothing of nutgraf's):
 
 - entries: those feedparser finds with a title or a text (markup counts), against the
-  items stored;
-- titles: each feedparser title (markup removed, when anything is left) stored as an
-  item's title; texts likewise, where every entry of the file was stored;
+  items stored; an entry with the identity of an earlier one (the same GUID, else link,
+  else the same title, text and date: the rule nutgraf is meant to follow), against
+  those counted as repeated;
+- titles: each feedparser title (made plain, when anything is left) stored as an item's
+  title; texts likewise (whitespace collapsed on both sides), where every entry of the
+  file was stored;
 - charsets: the feed and item titles of the `encoding/` and `chardet/` files equal to
   feedparser's, and no replacement character stored;
 - verdicts: no feed called malformed (or failed) that feedparser reads cleanly.
@@ -27,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import io
 import json
 import mimetypes
@@ -41,6 +48,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -49,10 +57,91 @@ from urllib.parse import quote, unquote
 import feedparser
 from feedparser.exceptions import CharacterEncodingUnknown, ThingsNobodyCaresAboutButMe
 
-from tui.core.feeds.parse import entry_texts, feed_title, has_content
-
 HEADER = re.compile(rb"^Header:\s+([^:]+):(.+)$", re.MULTILINE)
 SKIPPED_FILES = {"README.md", "LICENSE"}
+
+
+# The reference side: feedparser's output as plain text, by this tool alone.
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
+# Tags that separate words (a paragraph, a line break, a cell); others join their text.
+SEPARATING = frozenset(
+    """address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3
+    h4 h5 h6 header hr li main nav ol p pre section table td th tr ul""".split()
+)
+DROPPED = frozenset({"script", "style"})  # their content is not text
+
+
+class _PlainText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.dropping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in DROPPED:
+            self.dropping += 1
+        elif tag in SEPARATING:
+            self.parts.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SEPARATING:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in DROPPED:
+            self.dropping = max(0, self.dropping - 1)
+        elif tag in SEPARATING:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.dropping:
+            self.parts.append(data)
+
+
+def collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def reference_text(value: str, kind: str) -> str:
+    """A value feedparser gives (of type `kind`) as one plain line: HTML through the
+    standard library's parser (tags dropped, script and style with their content,
+    entities unescaped), plain text as it is; whitespace collapsed."""
+    if kind.lower() in HTML_TYPES:
+        parser = _PlainText()
+        try:
+            parser.feed(value)
+            parser.close()
+            value = "".join(parser.parts)
+        except AssertionError:  # marked sections it cannot read: their text, unescaped
+            value = html.unescape(re.sub(r"<[^<>]*>", " ", value))
+    return collapsed(value)
+
+
+def _kind(holder: Any, key: str, default: str = "text/plain") -> str:
+    detail = holder.get(f"{key}_detail") or {}
+    return str(detail.get("type") or default)
+
+
+def reference_entry(entry: Any) -> tuple[str, str] | None:
+    """An entry's title and longest text as plain lines; None when feedparser gives
+    neither a title nor a text (markup counts as one)."""
+    values = [entry.get("title"), entry.get("summary")]
+    values += [c.get("value") for c in entry.get("content") or []]
+    if not any(isinstance(value, str) and value.strip() for value in values):
+        return None
+    texts = [
+        reference_text(c.get("value") or "", c.get("type") or "text/html")
+        for c in entry.get("content") or []
+    ]
+    if entry.get("summary"):
+        texts.append(reference_text(entry["summary"], _kind(entry, "summary", "text/html")))
+    title = reference_text(entry.get("title") or "", _kind(entry, "title"))
+    return title, max(texts, key=len, default="")
+
+
+def reference_feed_title(parsed: Any) -> str:
+    return reference_text(parsed.feed.get("title") or "", _kind(parsed.feed, "title"))
 
 
 def declared_headers(path: Path, data: bytes) -> dict[str, str]:
@@ -133,6 +222,8 @@ class Counts:
     titles_equal: int = 0
     texts: int = 0  # feedparser entries with a text, in files where all were stored
     texts_equal: int = 0
+    repeated: int = 0  # entries with the identity of an earlier entry of the file
+    repeated_reported: int = 0  # such entries counted as repeated by us
     skipped_reported: int = 0  # entries with neither title nor text, counted by us
     no_text_entries: int = 0  # such entries according to feedparser
     charset_files: int = 0
@@ -184,8 +275,10 @@ def measure(folder: Path, show: int) -> Counts:
         ):
             stored.setdefault(feed, []).append((title, text))
         feeds = {
-            url: (title, skipped)
-            for url, title, skipped in database.execute("SELECT url, title, skipped FROM feeds")
+            url: (title, skipped, repeated)
+            for url, title, skipped, repeated in database.execute(
+                "SELECT url, title, skipped, repeated FROM feeds"
+            )
         }
         database.close()
     for url, path in urls.items():
@@ -201,27 +294,36 @@ def compare(
     folder: Path,
     step: dict[str, Any],
     items: list[tuple[str, str]],
-    feed: tuple[str, int] | None,
+    feed: tuple[str, int, int] | None,
 ) -> None:
     name = str(path.relative_to(folder))
     data = path.read_bytes()
     headers = {k.lower(): v for k, v in declared_headers(path, data).items()}
     reference = feedparser.parse(data, response_headers=headers)
     expected = []
-    no_text = 0
+    no_text = repeated = 0
+    ids: set[object] = set()
     for entry in reference.entries:
-        if has_content(entry):
-            expected.append(
-                entry_texts(entry, str(reference.get("version", "")).startswith("atom"))
-            )
-        else:
+        plain = reference_entry(entry)
+        if plain is None:
             no_text += 1
+            continue
+        date = entry.get("published") or entry.get("updated") or ""
+        identity = entry.get("id") or entry.get("link") or (*plain, date)
+        if identity in ids:
+            repeated += 1  # one item, the first: counted apart
+        else:
+            expected.append(plain)
+            ids.add(identity)
     counts.entries += len(expected)
     counts.stored += min(len(items), len(expected))
     counts.no_text_entries += no_text
     counts.skipped_reported += min(no_text, feed[1] if feed else 0)
+    counts.repeated += repeated
+    counts.repeated_reported += min(repeated, feed[2] if feed else 0)
     if len(items) < len(expected):
         counts.example("entries not stored", f"{name}: {len(items)} of {len(expected)}")
+    items = [(collapsed(title), collapsed(text)) for title, text in items]
     stored_titles = Counter(title for title, _ in items)
     for title, _ in expected:
         if title:
@@ -241,11 +343,14 @@ def compare(
                     counts.example("texts differ", f"{name}: {want[:40]!r} / {got[:40]!r}")
     # U+FFFD stored where feedparser has none: a byte decoded wrongly on the way.
     theirs = sum("\ufffd" in title + text for title, text in expected)
-    counts.replacement_chars += max(0, sum("\ufffd" in t + x for t, x in items) - theirs)
+    extra = max(0, sum("\ufffd" in t + x for t, x in items) - theirs)
+    counts.replacement_chars += extra
+    if extra:
+        counts.example("U+FFFD feedparser has not", name)
     if name.startswith(("encoding", "illformed/chardet")):
         counts.charset_files += 1
-        want_title = feed_title(reference)
-        right = (not want_title or (feed is not None and feed[0] == want_title)) and all(
+        want_title = reference_feed_title(reference)
+        right = (not want_title or (feed is not None and collapsed(feed[0]) == want_title)) and all(
             title in dict(items) for title, _ in expected if title
         )
         counts.charset_right += right
@@ -320,6 +425,10 @@ def report(counts: Counts, timings: dict[str, tuple[float, float]]) -> None:
         share(counts.titles_equal, counts.titles),
     )
     line("texts equal (files with every entry stored)", share(counts.texts_equal, counts.texts))
+    line(
+        "entries repeating an earlier one's identity, counted",
+        share(counts.repeated_reported, counts.repeated),
+    )
     line(
         "entries without title or text, counted as skipped",
         share(counts.skipped_reported, counts.no_text_entries),

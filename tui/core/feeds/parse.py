@@ -7,8 +7,11 @@ as declared and judges the document as its own tests do. Its HTML sanitising and
 resolving of links inside HTML are switched off: every title and text is turned into
 plain text here (tags dropped, scripts and styles with their content, block elements
 as line breaks, entities decoded once, whitespace normalised) and then passes the
-sanitising boundary, and no link inside an item's HTML is used. Item links are made
-absolute and only http(s) ones are kept.
+sanitising boundary, and no link inside an item's HTML is used. A value feedparser calls
+plain loses the tags of known HTML element names too (`<img src="x.png"/>`, `<br>`), but
+nothing else between "<" and ">" ("x<y and y>z" is text). Item links are made absolute
+and only http(s) ones are kept. Two entries with one identity (GUID, else link, else
+title, text and date) are one item: the first is kept, the others counted.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import re
 import time
 import xml.sax
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -44,6 +47,8 @@ class Feed:
     error: str | None = None
     # Entries with neither a title nor a text: not stored, counted.
     skipped: int = 0
+    # Entries whose identity (GUID, else link) an earlier entry had: not stored, counted.
+    repeated: int = 0
 
 
 def parse_feed(data: bytes, url: str, headers: dict[str, str] | None = None) -> Feed:
@@ -63,12 +68,39 @@ def parse_feed(data: bytes, url: str, headers: dict[str, str] | None = None) -> 
     atom = _atom(parsed)
     items = [item for entry in parsed.entries if (item := _item(entry, url, atom)) is not None]
     skipped = len(parsed.entries) - len(items)
+    items, repeated = _first_of_each(items)
     title = feed_title(parsed) or urlsplit(url).netloc
-    if not parsed.entries and not parsed.get("version") and not parsed.feed:
-        reason = problem or "no feed, channel or entry in it"
-        return Feed(title, [], error=f"not a feed: {reason}")
+    if not parsed.entries and not parsed.get("version"):
+        if _html_page(data, received):
+            return Feed(title, [], error="not a feed (an HTML page)")
+        if not parsed.feed:
+            reason = problem or "no feed, channel or entry in it"
+            return Feed(title, [], error=f"not a feed: {reason}")
     warning = f"{problem}; read as far as possible" if problem else None
-    return Feed(title, items, warning=warning, skipped=skipped)
+    return Feed(title, items, warning=warning, skipped=skipped, repeated=repeated)
+
+
+_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+
+
+def _html_page(data: bytes, headers: dict[str, str]) -> bool:
+    """Whether a document feedparser found no feed in is a web page: served as HTML, or
+    starting as one (a BOM, spaces and comments aside)."""
+    kind = headers.get("content-type", "").split(";")[0].strip().lower()
+    return kind in ("text/html", "application/xhtml+xml") or bool(
+        _HTML_START.match(data[:4096].removeprefix(b"\xef\xbb\xbf"))
+    )
+
+
+def _first_of_each(items: list[Item]) -> tuple[list[Item], int]:
+    """The first item of each identity, and how many repeated an earlier one's."""
+    seen: set[str] = set()
+    first: list[Item] = []
+    for item in items:
+        if item.basis not in seen:
+            seen.add(item.basis)
+            first.append(item)
+    return first, len(items) - len(first)
 
 
 def feed_title(parsed: Any) -> str:
@@ -153,13 +185,14 @@ def _item(entry: Any, base: str, atom: bool) -> Item | None:
     published = _date(entry)
     if not title:  # none, or only markup: from the text, else the link, else the date
         title = derive_title(text, link) if text else trim(link) or published or "(no title)"
-    return Item(
+    item = Item(
         guid=clean_line(str(entry.get("id", ""))),
         link=link,
         title=title,
         published=published,
         text=text or title,
     )
+    return replace(item, version=item.feed_version)  # before any page replaces the text
 
 
 def _date(entry: Any) -> str:
@@ -182,12 +215,45 @@ _BREAKS = re.compile(r"\n{2,}")  # the lines are stripped first: blank lines are
 _CLOSING_TAG = re.compile(r"</[A-Za-z][\w:.-]*\s*>")
 
 
+# The elements of the HTML standard (obsolete ones such as <blink> are not): their tags
+# are dropped from a value called plain; anything else between "<" and ">" is text.
+HTML_ELEMENTS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button
+    canvas caption cite code col colgroup data datalist dd del details dfn dialog div dl dt
+    em embed fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr
+    html i iframe img input ins kbd label legend li link main map mark menu meta meter nav
+    noscript object ol optgroup option output p param picture pre progress q rp rt ruby s
+    samp script search section select slot small source span strong style sub summary sup
+    table tbody td template textarea tfoot th thead time title tr track u ul var video
+    wbr""".split()
+)
+_BREAKING = frozenset({"br", "p", "div", "li", "tr", "hr", "h1", "h2", "h3", "h4", "h5", "h6"})
+# A tag: "<" or "</", a name, then attributes up to ">" (never across another "<").
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*+)((?:[\t\n\f\r /][^<>]*+)?)>")
+_CDATA_MARKS = re.compile(r"<!\[CDATA\[|\]\]>")
+
+
+def without_tags(value: str) -> str:
+    """`value` (called plain) without the tags of HTML elements and CDATA markers; a tag
+    that breaks a line is a space."""
+
+    def tag(match: re.Match[str]) -> str:
+        name = match.group(2).lower()
+        if name not in HTML_ELEMENTS:
+            return match.group()
+        return " " if name in _BREAKING else ""
+
+    return _TAG.sub(tag, _CDATA_MARKS.sub("", value))
+
+
 def plain_text(value: str, kind: str = "text/html") -> str:
     """`value` as plain, sanitised text: paragraphs split by a blank line, lines by one."""
     if kind.lower() in HTML_TYPES:
         value, alts = fragment_text(value)
         if not value.strip():
             value = "\n".join(alts)
+    elif "<" in value or "]]>" in value:
+        value = without_tags(value)
     lines = (_SPACES.sub(" ", line).strip() for line in clean_text(value).split("\n"))
     return _BREAKS.sub("\n\n", "\n".join(lines)).strip()
 

@@ -44,6 +44,8 @@ class Outcome:
     warning: str | None = None
     error: str | None = None
     pruned: int = 0  # old items deleted (`Retention`)
+    updated: int = 0  # stored items whose title, text or date the feed changed
+    repeated: int = 0  # entries that repeated an earlier entry's GUID (else link): skipped
 
 
 async def refresh(
@@ -153,7 +155,7 @@ class _Run:
         items, note = await self.full_texts(url, result, feed.items)
         warning = "; ".join(text for text in (feed.warning, note) if text) or None
         return self.save(
-            Outcome(url, warning=warning),
+            Outcome(url, warning=warning, repeated=feed.repeated),
             title=feed.title,
             etag=result.etag,
             last_modified=result.last_modified,
@@ -230,7 +232,9 @@ class _Run:
                 items=items,
                 skipped=skipped,
                 keep=self.keep,
+                repeated=outcome.repeated if items is not None else None,
+                warning=(outcome.warning or "") if items is not None else None,
             )
         except StoreError as error:
             return replace(outcome, error=f"could not save: {error}")
-        return replace(outcome, new_items=saved.new, pruned=saved.pruned)
+        return replace(outcome, new_items=saved.new, pruned=saved.pruned, updated=saved.updated)

@@ -33,6 +33,8 @@ _RAW_END = re.compile(r"</(script|style|title|textarea)(?=[\t\n\f\r />])", re.IG
 # `int()`, which refuses over 4,300 (and is quadratic below that).
 _LONG_CHARREF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{9,}+)|([0-9]{9,}+));?")
 _SPACE = " \t\n\r\f"
+# What may follow "<!" in a declaration or marked section (else the "<!" is text).
+_DECLARATION = re.compile(r"[A-Za-z\[]")
 
 
 # A feed item's HTML is a fragment, not a page: only what feedparser's sanitiser drops
@@ -57,6 +59,7 @@ class _TextCollector:
         self._block = block
         self._skip_depth = 0
         self._in_h1 = False
+        self.cdata_close: int | None = None  # where the next "]]>" is (-1: none is)
 
     def start(self, tag: str, attributes: str = "") -> None:
         if tag in self._skip:
@@ -158,7 +161,15 @@ def _markup(html: str, less: int, out: _TextCollector) -> int:
                 return less + 6
             close = html.find("-->", less + 4)
             return end if close < 0 else close + 3
-        return _after(html, ">", less + 2)  # <!DOCTYPE>, <![CDATA[...]]>, <![foo[: skipped
+        if html.startswith("<![CDATA[", less):  # skipped to its end (not text in HTML)
+            known = out.cdata_close
+            if known is None or 0 <= known < less + 9:  # the next "]]>", searched once
+                known = out.cdata_close = html.find("]]>", less + 9)
+            return _after(html, ">", less + 9) if known < 0 else known + 3
+        if not _DECLARATION.match(html, less + 2):  # "<!'" and the like: text
+            out.data("<!")
+            return less + 2
+        return _after(html, ">", less + 2)  # <!DOCTYPE>, <![foo[: skipped
     if following == "?":
         return _after(html, ">", less + 2)
     if following == "/":

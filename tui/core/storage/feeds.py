@@ -1,9 +1,11 @@
 """Subscriptions and their items, kept for offline reading, in the reading-state store.
 
-Items are de-duplicated within their feed: by identity (the feed's address with
-the GUID, else the link, else the text) and by content hash, so a feed that
-re-issues an item under a new GUID does not list it twice, and two feeds that
-share GUIDs or carry the same story each keep theirs. Each feed keeps its own
+Items are known within their feed by identity (the feed's address with the GUID, else
+the link, else the title, text and date together): every entry with its own identity
+is stored, even one whose text another shares, and two feeds that share GUIDs or carry
+the same story each keep theirs. An item whose feed version (title, text, date) changes
+is updated in place; its read mark follows unless the text changed substantially
+(`carry_marks`). Each feed keeps its own
 state (last error, ETag), so one broken feed never hides the others.
 
 What is the reader's is kept apart from what the feed says: a title given on import or
@@ -19,6 +21,7 @@ reports it; what was written before stays (each save is one transaction).
 from __future__ import annotations
 
 import calendar
+import difflib
 import hashlib
 import json
 import sqlite3
@@ -37,6 +40,7 @@ from tui.core.model import (
     Subscription,
     content_key,
     item_identity,
+    text_basis,
 )
 from tui.core.sanitize import clean_line
 from tui.core.storage.sqlite import SqliteStore, log
@@ -57,12 +61,20 @@ SHOWN_TITLE = "COALESCE(NULLIF(f.custom_title, ''), NULLIF(f.title, ''), f.url)"
 DAY_SECONDS = 86_400.0
 
 
+ITEMS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS feed_items (identity TEXT PRIMARY KEY, feed TEXT NOT NULL,"
+    " guid TEXT, link TEXT, title TEXT, published TEXT, text TEXT, hash TEXT, added REAL,"
+    " note TEXT NOT NULL DEFAULT '', version TEXT)"
+)
+
+
 @dataclass(frozen=True)
 class Saved:
     """What one saved refresh of a feed changed: new items kept, old items deleted."""
 
     new: int = 0
     pruned: int = 0
+    updated: int = 0  # stored items whose title, text or date the feed changed
 
 
 class FeedStore(SqliteStore):
@@ -76,13 +88,15 @@ class FeedStore(SqliteStore):
         " etag TEXT, last_modified TEXT, error TEXT, checked REAL,"
         " full_text TEXT NOT NULL DEFAULT 'auto', skipped INTEGER NOT NULL DEFAULT 0,"
         " custom_title TEXT NOT NULL DEFAULT '', folder TEXT NOT NULL DEFAULT '',"
-        " tags TEXT NOT NULL DEFAULT '[]', pruned INTEGER NOT NULL DEFAULT 0);"
-        # `identity` is item_identity(feed, guid or link or text): unique per feed. Until
-        # version 0.x the table was `items`, keyed by the GUID alone (see `_migrate`).
-        # `note`: why a wanted page's text is missing ("full text unavailable: HTTP 404").
-        "CREATE TABLE IF NOT EXISTS feed_items (identity TEXT PRIMARY KEY, feed TEXT NOT NULL,"
-        " guid TEXT, link TEXT, title TEXT, published TEXT, text TEXT, hash TEXT, added REAL,"
-        " note TEXT NOT NULL DEFAULT '', UNIQUE (feed, hash));"
+        " tags TEXT NOT NULL DEFAULT '[]', pruned INTEGER NOT NULL DEFAULT 0,"
+        " repeated INTEGER NOT NULL DEFAULT 0, warning TEXT);"
+        # `identity` is item_identity(feed, Item.basis): unique per feed. Until version 0.x
+        # the table was `items`, keyed by the GUID alone; until feeds2 two items of a feed
+        # could not share a content hash (see `_migrate`). `hash`: of the stored title and
+        # text; `version`: of the feed's own title, text and date (NULL: stored before it
+        # was kept), what a refresh compares. `note`: why a wanted page's text is missing.
+        f"{ITEMS_TABLE};"
+        "CREATE INDEX IF NOT EXISTS feed_items_feed ON feed_items (feed);"
         # Items deleted by the retention settings, remembered while their feed still
         # carries them, so that the next refresh does not bring them back as new.
         "CREATE TABLE IF NOT EXISTS feed_gone (identity TEXT PRIMARY KEY, feed TEXT NOT NULL,"
@@ -167,19 +181,21 @@ class FeedStore(SqliteStore):
         return row[0] if row else "auto"
 
     def known(self, feed: str, items: list[Item]) -> set[str]:
-        """The identities of those of `feed`'s `items` stored already, or deleted by the
+        """The identities of those of `feed`'s `items` stored already in the same version
+        (a changed one is updated, and may want its page again), or deleted by the
         retention settings (no page to fetch for either)."""
         identities = [item.identity_in(feed) for item in items]
+        versions = {item.identity_in(feed): item.feed_version for item in items}
         found: set[str] = set()
         for start in range(0, len(identities), 900):
             chunk = identities[start : start + 900]
             marks = ",".join("?" * len(chunk))
             rows = self.connection.execute(
-                f"SELECT identity FROM feed_items WHERE identity IN ({marks})"
-                f" UNION SELECT identity FROM feed_gone WHERE identity IN ({marks})",
+                f"SELECT identity, version FROM feed_items WHERE identity IN ({marks})"
+                f" UNION SELECT identity, NULL FROM feed_gone WHERE identity IN ({marks})",
                 chunk + chunk,
             )
-            found.update(row[0] for row in rows)
+            found.update(i for i, version in rows if version in (None, versions[i]))
         return found
 
     def subscriptions(self) -> list[Subscription]:
@@ -195,10 +211,19 @@ class FeedStore(SqliteStore):
         rows = self.connection.execute(
             "SELECT f.url, f.title, f.etag, f.last_modified, f.error,"
             " (SELECT COUNT(*) FROM feed_items i WHERE i.feed = f.url), f.skipped,"
-            " f.custom_title, f.folder, f.tags, f.pruned"
+            " f.custom_title, f.folder, f.tags, f.pruned, f.repeated, f.warning"
             f" FROM feeds f ORDER BY f.folder, {SHOWN_TITLE} COLLATE NOCASE, f.url"
         )
-        return [replace(FeedState(*row[:9]), tags=_tags(row[9]), pruned=row[10]) for row in rows]
+        return [
+            replace(
+                FeedState(*row[:9]),
+                tags=_tags(row[9]),
+                pruned=row[10],
+                repeated=row[11],
+                warning=row[12],
+            )
+            for row in rows
+        ]
 
     def record(
         self,
@@ -211,14 +236,19 @@ class FeedStore(SqliteStore):
         items: list[Item] | None = None,
         skipped: int | None = None,
         keep: Retention | None = None,
+        repeated: int | None = None,
+        warning: str | None = None,
     ) -> Saved:
         """Save one refresh of `url` (one transaction): its state and new items, then what
         `keep` allows of its items (starred ones always stay).
 
         `title` is the feed's own: a title the reader gave it is kept apart, untouched.
         `items`: what the feed carries now (None: not fetched); items deleted earlier by
-        `keep` are not stored again while the feed carries them. `skipped`: how many
-        entries had neither title nor text (None: as before).
+        `keep` are not stored again while the feed carries them; a stored item whose feed
+        version changed is updated in place (`Saved.updated`). `skipped`: how many
+        entries had neither title nor text, `repeated`: how many repeated an earlier
+        entry's identity (None: as before). `warning`: what the refresh read only as far
+        as possible ("": nothing; None: as before, for a feed not fetched or unchanged).
 
         Raises `StoreError` when the write fails; nothing of this refresh is then saved.
         """
@@ -232,8 +262,11 @@ class FeedStore(SqliteStore):
             self.connection.execute(
                 "UPDATE feeds SET title = CASE WHEN ? != '' THEN ? ELSE title END,"
                 " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),"
-                " error = ?, checked = ?, skipped = COALESCE(?, skipped) WHERE url = ?",
-                (title, title, etag, last_modified, error, now, skipped, url),
+                " error = ?, checked = ?, skipped = COALESCE(?, skipped),"
+                " repeated = COALESCE(?, repeated),"
+                " warning = CASE WHEN ?9 IS NULL THEN warning ELSE NULLIF(?9, '') END"
+                " WHERE url = ?10",
+                (title, title, etag, last_modified, error, now, skipped, repeated, warning, url),
             )
             rows = [
                 (
@@ -244,16 +277,20 @@ class FeedStore(SqliteStore):
                     i.title,
                     i.published,
                     i.text,
-                    *(_content_hash(i), now, i.note),
+                    *(_content_hash(i), now, i.note, i.feed_version, int(not (i.guid or i.link))),
                 )
                 for i in items or []
             ]
+            updated = self._update_changed(url, rows)
             before = self.connection.total_changes
+            # Deleted by the retention settings: not stored again while carried. An item
+            # with neither GUID nor link was known by its text before feeds2: its hash too.
             self.connection.executemany(
                 "INSERT OR IGNORE INTO feed_items (identity, feed, guid, link, title,"
-                " published, text, hash, added, note)"
-                " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE NOT EXISTS"
-                " (SELECT 1 FROM feed_gone WHERE identity = ?1 OR (feed = ?2 AND hash = ?8))",
+                " published, text, hash, added, note, version)"
+                " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 WHERE NOT EXISTS"
+                " (SELECT 1 FROM feed_gone WHERE identity = ?1"
+                " OR (?12 AND feed = ?2 AND hash = ?8))",
                 rows,
             )
             new = self.connection.total_changes - before
@@ -265,7 +302,41 @@ class FeedStore(SqliteStore):
                 new = self.connection.execute(
                     "SELECT COUNT(*) FROM feed_items WHERE feed = ? AND added = ?", (url, now)
                 ).fetchone()[0]
-        return Saved(new, pruned)
+        return Saved(new, pruned, updated)
+
+    def _update_changed(self, url: str, rows: list[tuple[Any, ...]]) -> int:
+        """Update the stored items of `rows` whose feed version changed; how many.
+
+        An item stored before versions were kept takes the feed's version as it is (its
+        text may be a page's full text, which the feed's teaser must not replace).
+        """
+        by_identity = {row[0]: row for row in rows}
+        stored: list[tuple[str, str, str | None]] = []
+        identities = list(by_identity)
+        for start in range(0, len(identities), 900):
+            chunk = identities[start : start + 900]
+            stored += self.connection.execute(
+                "SELECT identity, text, version FROM feed_items"
+                f" WHERE feed = ? AND identity IN ({','.join('?' * len(chunk))})",
+                [url, *chunk],
+            ).fetchall()
+        self.connection.executemany(
+            "UPDATE feed_items SET version = ? WHERE identity = ?",
+            [(by_identity[i][10], i) for i, _, version in stored if version is None],
+        )
+        changed = [
+            (i, text) for i, text, version in stored if version not in (None, by_identity[i][10])
+        ]
+        self.connection.executemany(
+            "UPDATE feed_items SET title = ?, published = ?, text = ?, hash = ?, note = ?,"
+            " version = ? WHERE identity = ?",
+            [
+                (row[4], row[5], row[6], row[7], row[9], row[10], row[0])
+                for row in (by_identity[i] for i, _ in changed)
+            ],
+        )
+        carry_marks(self.connection, [(old or "", by_identity[i][6]) for i, old in changed])
+        return len(changed)
 
     def _forget_gone(self, url: str, rows: list[tuple[Any, ...]]) -> None:
         carried = {row[0] for row in rows} | {row[7] for row in rows}
@@ -325,15 +396,16 @@ class FeedStore(SqliteStore):
     def items(self) -> list[StoredItem]:
         """Every stored item, newest first."""
         rows = self.connection.execute(
-            f"SELECT i.identity, {SHOWN_TITLE}, i.link, i.title, i.published, i.text, i.note"
-            " FROM feed_items i JOIN feeds f ON f.url = i.feed ORDER BY i.added DESC, i.rowid"
+            f"SELECT i.identity, {SHOWN_TITLE}, i.link, i.title, i.published, i.text, i.note,"
+            " i.feed FROM feed_items i JOIN feeds f ON f.url = i.feed"
+            " ORDER BY i.added DESC, i.rowid"
         )
         return [StoredItem(*row) for row in rows]
 
     def item(self, identity: str) -> StoredItem | None:
         row = self.connection.execute(
-            f"SELECT i.identity, {SHOWN_TITLE}, i.link, i.title, i.published, i.text, i.note"
-            " FROM feed_items i JOIN feeds f ON f.url = i.feed WHERE i.identity = ?",
+            f"SELECT i.identity, {SHOWN_TITLE}, i.link, i.title, i.published, i.text, i.note,"
+            " i.feed FROM feed_items i JOIN feeds f ON f.url = i.feed WHERE i.identity = ?",
             (identity,),
         ).fetchone()
         return StoredItem(*row) if row else None
@@ -357,12 +429,60 @@ def _when(published: str | None, added: float) -> float:
     return min(stamp, added)
 
 
+def carry_marks(connection: sqlite3.Connection, changes: list[tuple[str, str]]) -> None:
+    """Read and starred marks (keyed by the text) follow an item whose text changed from
+    `old` to `new`: a star always, a read mark unless the text changed substantially
+    (`similar`), so a corrected story does not come back unread but a rewritten one does.
+    """
+    pairs = [(content_key(old), content_key(new), similar(old, new)) for old, new in changes]
+    pairs = [(old, new, close) for old, new, close in pairs if old != new]
+    if not pairs:
+        return
+    try:
+        marks = {
+            key: (read, starred)
+            for old, _, _ in pairs
+            for key, read, starred in connection.execute(
+                "SELECT key, read, starred FROM articles WHERE key = ?", (old,)
+            )
+        }
+    except sqlite3.OperationalError:  # no such table: this file keeps no reading state
+        return
+    now = time.time()
+    connection.executemany(
+        "INSERT INTO articles (key, read, starred, changed) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET read = MAX(read, excluded.read),"
+        " starred = MAX(starred, excluded.starred), changed = excluded.changed",
+        [
+            (new, int(bool(marks[old][0]) and close), int(bool(marks[old][1])), now)
+            for old, new, close in pairs
+            if old in marks and (marks[old][1] or (marks[old][0] and close))
+        ],
+    )
+
+
+SIMILAR = 0.8  # the share of words two versions of a text keep in common to be "the same"
+
+
+def similar(old: str, new: str) -> bool:
+    """Whether `new` is `old` corrected rather than rewritten: at least 80% of their words
+    in common, in order (difflib's ratio on words; a spelling fix or a sentence added to a
+    long story is similar, a new story under the same GUID is not)."""
+    first, second = old.split(), new.split()
+    if not first or not second:
+        return first == second
+    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
+    return matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR
+
+
 def _migrate(connection: sqlite3.Connection) -> None:
     """Bring a store written by an earlier version up to date, losing nothing.
 
     Columns added since: `feeds.skipped`, `feeds.custom_title`, `.folder`, `.tags`,
-    `.pruned`, `feed_items.note`. Items stored before identities were scoped to their
-    feed are re-keyed.
+    `.pruned`, `.repeated`, `.warning`, `feed_items.note`, `.version`. Items stored
+    before identities were scoped to their feed are re-keyed; a `feed_items` table that
+    refused two items of a feed with the same content (UNIQUE (feed, hash)) is rebuilt
+    without it, items with neither GUID nor link re-keyed by title, text and date.
 
     The old `items` table keyed an item by its GUID (else link, else text) alone; each
     row moves to `feed_items` under item_identity(feed, same basis), in one transaction.
@@ -374,8 +494,10 @@ def _migrate(connection: sqlite3.Connection) -> None:
             "folder TEXT NOT NULL DEFAULT ''",
             "tags TEXT NOT NULL DEFAULT '[]'",
             "pruned INTEGER NOT NULL DEFAULT 0",
+            "repeated INTEGER NOT NULL DEFAULT 0",
+            "warning TEXT",
         ),
-        "feed_items": ("note TEXT NOT NULL DEFAULT ''",),
+        "feed_items": ("note TEXT NOT NULL DEFAULT ''", "version TEXT"),
     }
     for table, columns in added.items():
         have = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
@@ -385,21 +507,52 @@ def _migrate(connection: sqlite3.Connection) -> None:
                 for column in missing:
                     connection.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
             log.info("%s: added %s", table, ", ".join(c.split()[0] for c in missing))
+    connection.create_function("feed_identity", 2, item_identity, deterministic=True)
+    connection.create_function("text_basis", 3, text_basis, deterministic=True)
+    _unique_content_dropped(connection)
     old = connection.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'items'"
     ).fetchone()
     if not old:
         return
-    connection.create_function("feed_identity", 2, item_identity, deterministic=True)
     with connection:
         connection.execute(
             "INSERT OR IGNORE INTO feed_items (identity, feed, guid, link, title, published,"
-            " text, hash, added) SELECT feed_identity(feed,"
-            " COALESCE(NULLIF(guid, ''), NULLIF(link, ''), text, '')),"
+            " text, hash, added) SELECT feed_identity(feed, COALESCE(NULLIF(guid, ''),"
+            " NULLIF(link, ''), text_basis(COALESCE(title, ''), COALESCE(text, ''),"
+            " COALESCE(published, '')))),"
             " feed, guid, link, title, published, text, hash, added FROM items ORDER BY rowid"
         )
         connection.execute("DROP TABLE items")
     log.info("feed items re-keyed by feed")
+
+
+def _unique_content_dropped(connection: sqlite3.Connection) -> None:
+    """Rebuild a `feed_items` with UNIQUE (feed, hash) without it, in one transaction.
+
+    Rows keep their order (rowid: the list's order within a refresh) and columns; those
+    with neither GUID nor link were keyed by their text alone and are re-keyed by
+    `Item.basis`. Read marks are keyed by the text: untouched.
+    """
+    row = connection.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'feed_items'"
+    ).fetchone()
+    if not row or "UNIQUE" not in row[0].upper():
+        return
+    columns = "guid, link, title, published, text, hash, added, note, version"
+    with connection:
+        connection.execute("ALTER TABLE feed_items RENAME TO feed_items_unique")
+        connection.execute(ITEMS_TABLE)
+        connection.execute(
+            f"INSERT OR IGNORE INTO feed_items (identity, feed, {columns})"
+            " SELECT CASE WHEN COALESCE(guid, '') = '' AND COALESCE(link, '') = ''"
+            " THEN feed_identity(feed, text_basis(COALESCE(title, ''), COALESCE(text, ''),"
+            " COALESCE(published, ''))) ELSE identity END,"
+            f" feed, {columns} FROM feed_items_unique ORDER BY rowid"
+        )
+        connection.execute("DROP TABLE feed_items_unique")
+        connection.execute("CREATE INDEX IF NOT EXISTS feed_items_feed ON feed_items (feed)")
+    log.info("feed items: two items of a feed may now share their text")
 
 
 def _content_hash(item: Item) -> str:

@@ -52,6 +52,8 @@ class RefreshStep:
     warning: str | None = None
     error: str | None = None
     pruned: int = 0
+    updated: int = 0
+    repeated: int = 0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

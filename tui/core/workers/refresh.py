@@ -30,6 +30,7 @@ class Refresh:
         self.returncode: int | None = None
         self.new_items = 0
         self.pruned = 0
+        self.updated = 0
         self.failed = 0
         self.errors: dict[str, str] = {}  # feed URL -> its error, for the feeds that failed
 
@@ -54,6 +55,7 @@ class Refresh:
                 if (step := RefreshStep.from_json(line)) is not None:
                     self.new_items += step.new_items
                     self.pruned += step.pruned
+                    self.updated += step.updated
                     self.failed += bool(step.error)
                     if step.error:
                         self.errors[step.url] = step.error

@@ -61,17 +61,24 @@ def rename_feed(url: str, title: str) -> bool:
 
 
 def sources(counts: dict[str, tuple[int, int]], states: list[FeedState]) -> list[Source]:
-    """Files first (when any are listed), then each feed, with (unread, total) from `counts`;
-    feeds in no folder, then each folder's (`states` come by folder, then by name)."""
+    """Files first (when any are listed), then each feed, with (unread, total) from `counts`
+    (by the feed's address, "" for files); feeds in no folder, then each folder's
+    (`states` come by folder, then by name)."""
     found = [Source(FILES, *counts[FILES])] if FILES in counts else []
     loose = [state for state in states if not state.folder]
     filed = [state for state in states if state.folder]
-    for state in loose + filed:
-        name = state.name
-        unread, total = counts.get(name, (0, 0))
+    for state in loose + filed:  # counted by address: two feeds may share a name
+        unread, total = counts.get(state.url, (0, 0))
         found.append(
             Source(
-                name, unread, total, state.error, state.url, state.folder, state.tags, state.title
+                state.name,
+                unread,
+                total,
+                state.error,
+                state.url,
+                state.folder,
+                state.tags,
+                state.title,
             )
         )
     return found
@@ -91,8 +98,9 @@ def refresh_notice(refresh: Refresh, before: dict[str, FeedState], auto: bool) -
     if not auto:
         failed = refresh.failed
         errors = f", {failed} feed{'s' * (failed != 1)} with errors (nutgraf feeds)"
+        updated = f", {refresh.updated:,} updated" if refresh.updated else ""
         pruned = f"; {refresh.pruned:,} old deleted" if refresh.pruned else ""
-        return f"{arrived}{errors if failed else ''}{pruned}"
+        return f"{arrived}{updated}{errors if failed else ''}{pruned}"
     newly = [
         f"{before[url].name if url in before else url} ({error})"
         for url, error in refresh.errors.items()

@@ -666,13 +666,16 @@ class ReaderScreen(Screen[None]):
             SourcesScreen(sources(self.articles.origins(), states), self._sources_changed)
         )
         if choice is not None:
-            self.articles.set_origin(choice.origin)
+            self.articles.set_origin(choice.origin, choice.label)
 
     def _sources_changed(self, change: Change) -> None:
         """A feed was removed or renamed in `S`: list again (its items went, or carry the
         new name); a list narrowed to it follows it."""
-        if self.articles.origin is not None and self.articles.origin == change.old:
-            self.articles.set_origin(change.new)
+        if self.articles.origin is not None and self.articles.origin == change.url:
+            if change.new is None:
+                self.articles.set_origin(None)
+            else:
+                self.articles.set_origin(change.url, change.new)
         self._list_again()
 
     def _list_again(self) -> None:
@@ -717,7 +720,11 @@ class ReaderScreen(Screen[None]):
         notice = refresh_notice(refresh, before, auto)
         if notice:
             self.notify(notice, severity="warning" if "failed" in notice else "information")
-        if not auto or refresh.new_items or refresh.pruned:
+        if refresh.updated:  # the refresh carried the marks of corrected items: read them
+            marks = self.services.marks
+            marks.loaded(*await asyncio.wrap_future(marks.load()))
+            self.articles.set_state(marks.read, marks.starred)
+        if not auto or refresh.new_items or refresh.pruned or refresh.updated:
             self._list_again()
 
     def _settings_file(self) -> Path | None:

@@ -30,16 +30,18 @@ log = logging.getLogger("nutgraf.sources")
 
 @dataclass(frozen=True)
 class Choice:
-    """The source chosen: its name (`Source.name`), or None for all of them."""
+    """The source chosen: its address (`Source.url`, "" for files), or None for all of
+    them; `label`: what it is called."""
 
     origin: str | None
+    label: str = ""
 
 
 @dataclass(frozen=True)
 class Change:
-    """A feed was renamed (`new` is its name now) or removed (`new` is None)."""
+    """The feed at `url` was renamed (`new` is its name now) or removed (`new` is None)."""
 
-    old: str
+    url: str
     new: str | None
 
 
@@ -140,7 +142,11 @@ class SourcesScreen(ModalScreen[Choice | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         chosen = event.option.id or ALL
-        self.dismiss(Choice(None if chosen == ALL else self.sources[int(chosen)].name))
+        if chosen == ALL:
+            self.dismiss(Choice(None))
+            return
+        source = self.sources[int(chosen)]
+        self.dismiss(Choice(source.url, source.label))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -176,7 +182,7 @@ class SourcesScreen(ModalScreen[Choice | None]):
             self.notify(f"Removed {source.label} and its {items:,} item{'s' * (items != 1)}")
         del self.sources[number]
         self._relist(self.listing.highlighted or 0)
-        self.changed(Change(source.name, None))
+        self.changed(Change(source.url, None))
 
     @work(group="manage", exclusive=True, exit_on_error=False)
     async def action_rename_feed(self) -> None:
@@ -197,4 +203,4 @@ class SourcesScreen(ModalScreen[Choice | None]):
             return
         self.sources[number] = now = renamed(source, title)
         self.listing.replace_option_prompt(str(number), self._line(now))
-        self.changed(Change(source.name, now.name))
+        self.changed(Change(source.url, now.name))

@@ -124,7 +124,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.view = "all"
         self.ranking: dict[int, int] | None = None  # search row id -> rank, while searching
         self.search_label = ""
-        self.origin: str | None = None  # one source only: a feed's name, or "" for files
+        # One source only: a feed's address, or "" for files; its name, for the border.
+        self.origin: str | None = None
+        self.origin_label = ""
         self.sort = "date"
         self.filter_keys: frozenset[str] = frozenset({"slash"})  # what opens the filter
         self.read: set[str] = set()
@@ -254,13 +256,15 @@ class ArticleList(ScrollView, can_focus=True):
         self.search_label = label
         self._reshow(self.entries)
 
-    def set_origin(self, origin: str | None) -> None:
-        """List only the articles of one source (a feed's name, or "" for files), or all."""
+    def set_origin(self, origin: str | None, label: str = "") -> None:
+        """List only the articles of one source (a feed's address, or "" for files), or
+        all; `label`: what the source is called."""
         self.origin = origin
+        self.origin_label = label
         self._reshow(self.entries)
 
     def origins(self) -> dict[str, tuple[int, int]]:
-        """Each source with its (unread, total) counts."""
+        """Each source (a feed's address, "" for files) with its (unread, total) counts."""
         counts: dict[str, list[int]] = {}
         read = self.read
         for row in self.entries:
@@ -293,7 +297,7 @@ class ArticleList(ScrollView, can_focus=True):
         else:
             parts = ["Articles", *([self.view] if self.view != "all" else [])]
             if self.origin is not None:
-                parts.append(self.origin or "files")
+                parts.append(self.origin_label or self.origin or "files")
             if self.sort != "date":
                 parts.append(f"by {self.sort}")
             if self.query_text:
