@@ -7,12 +7,17 @@ page policy refuses it before any connection is tried).
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tui.core.feeds.fetch import Limits
+from tui.core.feeds.refresh import Outcome, refresh
+from tui.core.storage.feeds import FeedStore
 
 NOWHERE = "http://127.0.0.1:9"
 
@@ -248,3 +253,16 @@ def rss(title: str, items: list[tuple[str, str, str]]) -> bytes:
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
         f"<title>{escape(title)}</title>{entries}</channel></rss>"
     ).encode()
+
+
+# Refreshing in a test: patient limits, and a generous deadline for the whole refresh.
+PATIENT = Limits(timeout=20, deadline=30, max_bytes=1024 * 1024)
+WAIT = 30.0
+
+
+def refreshed(store: FeedStore, **options: object) -> dict[str, Outcome]:
+    """Refresh every feed of `store` (`options` for `refresh`); each feed's outcome by URL."""
+    options.setdefault("limits", PATIENT)
+    options.setdefault("page_limits", PATIENT)
+    outcomes = asyncio.run(asyncio.wait_for(refresh(store, **options), WAIT))  # type: ignore[arg-type]
+    return {outcome.url: outcome for outcome in outcomes}

@@ -7,42 +7,17 @@ server here is on 127.0.0.1.
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.feed_server import PAGE, Site, site_server
+from tests.feed_server import PAGE, Site, refreshed
 from tui.cli import main
-from tui.core.feeds.fetch import Limits
 from tui.core.feeds.parse import parse_feed, plain_line, plain_text
-from tui.core.feeds.refresh import Outcome, refresh
 from tui.core.model import Subscription, content_key
 from tui.core.storage.feeds import FeedStore, similar
 from tui.core.storage.state import ReadingState
-
-PATIENT = Limits(timeout=20, deadline=30, max_bytes=1024 * 1024)
-WAIT = 30.0
-
-
-@pytest.fixture
-def home() -> Site:
-    with site_server("127.0.0.1") as site:
-        yield site
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> FeedStore:
-    feeds = FeedStore(tmp_path / "state.sqlite3")
-    yield feeds
-    feeds.close()
-
-
-def run(store: FeedStore) -> dict[str, Outcome]:
-    coroutine = refresh(store, limits=PATIENT, page_limits=PATIENT)
-    outcomes = asyncio.run(asyncio.wait_for(coroutine, WAIT))
-    return {outcome.url: outcome for outcome in outcomes}
 
 
 def feed(items: str, title: str = "Feed") -> bytes:
@@ -82,10 +57,10 @@ def test_items_that_share_their_text_are_each_stored(home: Site, store: FeedStor
         ),
     )
     store.subscribe([Subscription(url)])
-    assert run(store)[url].new_items == 7
+    assert refreshed(store)[url].new_items == 7
     titles = sorted(i.title for i in store.items())
     assert titles == ["Another title", "Dated", "Dated", "One title"] + [same[0]] * 3
-    assert run(store)[url].new_items == 0  # known again by the same identities
+    assert refreshed(store)[url].new_items == 0  # known again by the same identities
     assert len(store.items()) == 7
 
 
@@ -156,12 +131,12 @@ def test_a_store_with_unique_content_is_migrated_keeping_items_and_marks(home: S
     assert sorted(i.title for i in store.items()) == ["Story", "Untitled"]
     assert ReadingState(path).load() == ({read_key}, {read_key})
     # The same items are known: nothing new, nothing updated.
-    outcome = run(store)[url]
+    outcome = refreshed(store)[url]
     assert (outcome.new_items, outcome.updated) == (0, 0)
     # And two items with the same content can now be stored.
     home.add("/feed", old_feed.replace(b"</channel>", item(guid="g2", title="Story",
              text="The story text.").encode() + b"</channel>"))  # fmt: skip
-    assert run(store)[url].new_items == 1
+    assert refreshed(store)[url].new_items == 1
     assert len(store.items()) == 3
     store.close()
     schema = (
@@ -181,13 +156,13 @@ def test_a_corrected_item_is_updated_and_stays_read(home: Site, store: FeedStore
     home.add("/feed", feed(item(guid="u1", title="Original headline", text=story)
                            + item(guid="u2", title="Kept", text="Kept text.")))  # fmt: skip
     store.subscribe([Subscription(url)], full_text="never")
-    assert run(store)[url].new_items == 2
+    assert refreshed(store)[url].new_items == 2
     state = ReadingState(store.path)
     state.set_read(content_key(story), True)
     corrected = story.replace("word7", "word7,")  # one word of forty changed
     home.add("/feed", feed(item(guid="u1", title="Corrected headline", text=corrected)
                            + item(guid="u2", title="Kept", text="Kept text.")))  # fmt: skip
-    outcome = run(store)[url]
+    outcome = refreshed(store)[url]
     assert (outcome.new_items, outcome.updated) == (0, 1)
     [updated] = [i for i in store.items() if i.title.endswith("headline")]
     assert (updated.title, updated.text) == ("Corrected headline", corrected)
@@ -196,10 +171,10 @@ def test_a_corrected_item_is_updated_and_stays_read(home: Site, store: FeedStore
     # Rewritten: the same GUID, another story: unread again.
     home.add("/feed", feed(item(guid="u1", title="New story", text="Something else entirely.")
                            + item(guid="u2", title="Kept", text="Kept text.")))  # fmt: skip
-    assert run(store)[url].updated == 1
+    assert refreshed(store)[url].updated == 1
     read, _ = state.load()
     assert content_key("Something else entirely.") not in read
-    assert run(store)[url].updated == 0  # the same version again: nothing to update
+    assert refreshed(store)[url].updated == 0  # the same version again: nothing to update
     state.close()
 
 
@@ -210,20 +185,20 @@ def test_a_teaser_keeps_its_page_text_and_gets_the_page_again_when_it_changes(
     home.add("/page/ferry", PAGE, Content_Type="text/html")
     home.add("/feed", feed(item(guid="t", link=page, title="Ferry", text="Read more.")))
     store.subscribe([Subscription(url)])  # auto: a teaser's page is fetched
-    assert run(store)[url].new_items == 1
+    assert refreshed(store)[url].new_items == 1
     [stored] = store.items()
     assert "Paragraph 11" in stored.text and home.hits.count("/page/ferry") == 1
     # The same teaser again: the page's text stays, no page is fetched, nothing updated.
-    assert run(store)[url].updated == 0
+    assert refreshed(store)[url].updated == 0
     assert "Paragraph 11" in store.items()[0].text and home.hits.count("/page/ferry") == 1
     # Stored before versions were kept: the feed's version is adopted, the page text kept.
     store.connection.execute("UPDATE feed_items SET version = NULL")
     store.connection.commit()
-    assert run(store)[url].updated == 0
+    assert refreshed(store)[url].updated == 0
     assert "Paragraph 11" in store.items()[0].text and home.hits.count("/page/ferry") == 1
     # The teaser changed: updated, with its page fetched again.
     home.add("/feed", feed(item(guid="t", link=page, title="Ferry, later", text="More soon.")))
-    assert run(store)[url].updated == 1
+    assert refreshed(store)[url].updated == 1
     [stored] = store.items()
     assert stored.title == "Ferry, later" and "Paragraph 11" in stored.text
     assert home.hits.count("/page/ferry") == 2

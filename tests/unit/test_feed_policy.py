@@ -18,25 +18,17 @@ from pathlib import Path
 import httpcore
 import pytest
 
-from tests.feed_server import PAGE, Site, rss, site_server
+from tests.feed_server import PAGE, PATIENT, WAIT, Site, refreshed, rss, site_server
 from tui.cli import main
 from tui.core.config import load_config
 from tui.core.feeds.addresses import Reach, Refused, address_problem, non_public
 from tui.core.feeds.fetch import Limits, client, fetch
-from tui.core.feeds.refresh import Outcome, refresh
+from tui.core.feeds.refresh import refresh
 from tui.core.model import RefreshBudget, Subscription, item_identity, text_basis
 from tui.core.storage.feeds import FeedStore
 from tui.core.storage.state import ReadingState
 
-PATIENT = Limits(timeout=20, deadline=30, max_bytes=1024 * 1024)
 TEASER = "Read more."
-WAIT = 30.0  # the generous deadline for anything a test waits on
-
-
-@pytest.fixture
-def home() -> Site:
-    with site_server("127.0.0.1") as site:
-        yield site
 
 
 @pytest.fixture
@@ -46,13 +38,6 @@ def elsewhere() -> Site:
         site.add("/page", PAGE, Content_Type="text/html")
         site.add("/feed", rss("Moved", [("m1", "", "Moved feed item")]))
         yield site
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> FeedStore:
-    feeds = FeedStore(tmp_path / "feeds.sqlite3")
-    yield feeds
-    feeds.close()
 
 
 @pytest.fixture
@@ -67,13 +52,6 @@ def connections(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
 
     monkeypatch.setattr(httpcore.AnyIOBackend, "connect_tcp", spy)
     return opened
-
-
-def run(store: FeedStore, **options: object) -> dict[str, Outcome]:
-    options.setdefault("limits", PATIENT)
-    options.setdefault("page_limits", PATIENT)
-    outcomes = asyncio.run(asyncio.wait_for(refresh(store, **options), WAIT))  # type: ignore[arg-type]
-    return {outcome.url: outcome for outcome in outcomes}
 
 
 def texts(store: FeedStore) -> dict[str, str]:
@@ -190,7 +168,7 @@ def test_a_refresh_fetches_pages_only_from_the_feeds_origin(
         }
         home.add("/feed", rss("Mixed", [(name, link, TEASER) for name, link in links.items()]))
         store.subscribe([Subscription(f"{home.base}/feed")])
-        outcome = run(store)[f"{home.base}/feed"]
+        outcome = refreshed(store)[f"{home.base}/feed"]
         assert outcome.error is None and outcome.new_items == 5
         stored = texts(store)
         assert stored["own"].count("Paragraph") == 12  # the page's article
@@ -213,7 +191,7 @@ def test_a_feed_may_be_anywhere_but_redirects_only_within_its_origin_or_to_publi
     elsewhere.add("/page", PAGE, Content_Type="text/html")
     urls = [f"{home.base}/{path}" for path in ("moved", "elsewhere", "to-ftp")]
     store.subscribe([Subscription(url) for url in urls])
-    outcomes = run(store)
+    outcomes = refreshed(store)
     assert outcomes[urls[0]].new_items == 1
     assert outcomes[urls[1]].error == (
         f"redirected to {elsewhere.base}/feed: refused: 127.0.0.2 is a loopback address"
@@ -265,7 +243,7 @@ def test_bad_subscriptions_are_their_own_errors_and_never_stop_the_refresh(
     home.add("/feed", rss("Good", [("g1", "", "A good item")]))
     store.subscribe([Subscription(url) for url in BAD_URLS if url])
     store.subscribe([Subscription(f"{home.base}/feed")])
-    outcomes = run(store)
+    outcomes = refreshed(store)
     assert outcomes.pop(f"{home.base}/feed").new_items == 1
     assert len(outcomes) == len(BAD_URLS) - 1
     assert all(o.error and o.error.startswith("not a valid address") for o in outcomes.values())
@@ -320,7 +298,7 @@ def pages_fetched(site: Site) -> int:
 def test_pages_are_capped_per_feed(home: Site, store: FeedStore):
     url = teasers(home, "thirty", 30)
     store.subscribe([Subscription(url)])
-    outcome = run(store, budget=RefreshBudget(pages_per_feed=5))[url]
+    outcome = refreshed(store, budget=RefreshBudget(pages_per_feed=5))[url]
     assert pages_fetched(home) == 5 and outcome.new_items == 30
     assert outcome.warning is not None and outcome.warning.startswith("25 pages not fetched")
     full = [text for text in texts(store).values() if text != TEASER]
@@ -330,7 +308,7 @@ def test_pages_are_capped_per_feed(home: Site, store: FeedStore):
 def test_pages_are_capped_per_refresh(home: Site, store: FeedStore):
     urls = [teasers(home, name, 10) for name in ("one", "two", "three")]
     store.subscribe([Subscription(url) for url in urls])
-    outcomes = run(store, budget=RefreshBudget(pages_per_feed=5, pages_per_refresh=7))
+    outcomes = refreshed(store, budget=RefreshBudget(pages_per_feed=5, pages_per_refresh=7))
     assert pages_fetched(home) == 7
     assert sum(o.new_items for o in outcomes.values()) == 30
 
@@ -364,7 +342,7 @@ def test_the_deadline_ends_the_refresh_and_keeps_what_arrived(
     home.add("/teasers", rss("Teasers", [("t1", f"{home.base}/hold", TEASER)]))
     urls = [f"{home.base}/fast", f"{home.base}/hold", f"{home.base}/teasers"]
     store.subscribe([Subscription(url) for url in urls])
-    outcomes = run(store, budget=RefreshBudget(seconds=1))
+    outcomes = refreshed(store, budget=RefreshBudget(seconds=1))
     assert outcomes[urls[0]].new_items == 1
     assert outcomes[urls[1]].error == "not fetched: the refresh stops after 1 s"
     assert outcomes[urls[2]].new_items == 1  # its page did not come in time: the feed's text
@@ -446,12 +424,12 @@ def test_a_full_disk_is_the_feeds_error_and_earlier_items_stay(home: Site, store
     home.add("/small", rss("Small", [("s1", "", "Small item")]))
     home.add("/big", rss("Big", [(f"b{n}", "", "word " * 2000) for n in range(50)]))
     store.subscribe([Subscription(f"{home.base}/small"), Subscription(f"{home.base}/big")])
-    run(store)  # both saved
+    refreshed(store)  # both saved
     home.add("/big", rss("Big", [(f"c{n}", "", "other " * 2000) for n in range(50)]))
     home.add("/small", rss("Small", [("s1", "", "Small item"), ("s2", "", "Second")]))
     pages = store.connection.execute("PRAGMA page_count").fetchone()[0]
     store.connection.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now full
-    outcomes = run(store)
+    outcomes = refreshed(store)
     assert outcomes[f"{home.base}/big"].error == "could not save: database or disk is full"
     assert outcomes[f"{home.base}/big"].new_items == 0
     assert {item.title for item in store.items()} >= {"s1", "b0", "b49"}
@@ -464,7 +442,7 @@ def test_a_locked_store_is_the_feeds_error(home: Site, store: FeedStore):
     other = sqlite3.connect(store.path)
     other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
     try:
-        outcome = run(store)[f"{home.base}/feed"]
+        outcome = refreshed(store)[f"{home.base}/feed"]
     finally:
         other.rollback()
         other.close()
@@ -544,12 +522,12 @@ def test_feeds_sharing_guids_each_keep_their_items(home: Site, store: FeedStore)
     home.add("/a", rss("A", same))
     home.add("/b", rss("B", same))
     store.subscribe([Subscription(f"{home.base}/a"), Subscription(f"{home.base}/b")])
-    assert {url: o.new_items for url, o in run(store).items()} == {
+    assert {url: o.new_items for url, o in refreshed(store).items()} == {
         f"{home.base}/a": 2,
         f"{home.base}/b": 2,
     }
     assert sorted((s.title, s.items) for s in store.states()) == [("A", 2), ("B", 2)]
-    assert {url: o.new_items for url, o in run(store).items()} == {
+    assert {url: o.new_items for url, o in refreshed(store).items()} == {
         f"{home.base}/a": 0,
         f"{home.base}/b": 0,
     }
@@ -591,6 +569,6 @@ def test_items_stored_before_identities_were_per_feed_are_kept(home: Site, tmp_p
     assert "items" not in tables
     # The feed still serves two of them: recognised under their new identities.
     home.add("/feed", rss("Old", [("urn:g1", f"{url}/1", "one")]))
-    assert run(store)[url].new_items == 0
+    assert refreshed(store)[url].new_items == 0
     store.close()
     assert len(FeedStore(path).items()) == 3  # opening again migrates nothing twice

@@ -6,7 +6,6 @@ retention (starred items always kept), failed page fetches noted on the item, an
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sqlite3
 import time
@@ -14,40 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.feed_server import PAGE, Site, rss, site_server
+from tests.feed_server import PAGE, Site, refreshed, rss
 from tui.cli import main
 from tui.core.config import load_config
 from tui.core.feeds.addresses import address_problem
-from tui.core.feeds.fetch import Limits
 from tui.core.feeds.opml import read_subscriptions, write_opml
-from tui.core.feeds.refresh import Outcome, refresh
 from tui.core.model import RefreshBudget, Retention, Subscription
 from tui.core.storage.feeds import FeedStore
 from tui.core.storage.state import ReadingState
 
-PATIENT = Limits(timeout=20, deadline=30, max_bytes=1024 * 1024)
-WAIT = 30.0
 TEASER = "Read more."
-
-
-@pytest.fixture
-def home() -> Site:
-    with site_server("127.0.0.1") as site:
-        yield site
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> FeedStore:
-    feeds = FeedStore(tmp_path / "state.sqlite3")
-    yield feeds
-    feeds.close()
-
-
-def run(store: FeedStore, **options: object) -> dict[str, Outcome]:
-    options.setdefault("limits", PATIENT)
-    options.setdefault("page_limits", PATIENT)
-    outcomes = asyncio.run(asyncio.wait_for(refresh(store, **options), WAIT))  # type: ignore[arg-type]
-    return {outcome.url: outcome for outcome in outcomes}
 
 
 def settings(text: str) -> Path:
@@ -241,22 +216,22 @@ def test_keep_items_deletes_the_oldest_but_never_a_starred_one(home: Site, store
     store.subscribe([Subscription(url)])
     state = ReadingState(store.path)  # the reading state shares the feed store's file
     keep = Retention(items=2)
-    outcome = run(store, keep=keep)[url]
+    outcome = refreshed(store, keep=keep)[url]
     assert (outcome.new_items, outcome.pruned) == (2, 3)
     assert [item.title for item in store.items()] == ["n0", "n1"]
     # A star on an item keeps it through any limit.
     state.set_starred(next(i.article().key for i in store.items() if i.title == "n1"), True)
     home.add("/feed", rss("Feed", [(f"n{n}", "", f"Item number {n}") for n in range(-2, 5)]))
-    outcome = run(store, keep=keep)[url]
+    outcome = refreshed(store, keep=keep)[url]
     assert (outcome.new_items, outcome.pruned) == (2, 1)
     assert [item.title for item in store.items()] == ["n-2", "n-1", "n1"]
     # What was deleted does not come back as new while the feed still carries it.
-    assert run(store, keep=keep)[url].new_items == 0
+    assert refreshed(store, keep=keep)[url].new_items == 0
     assert store.states()[0].pruned == 0
     gone = "SELECT COUNT(*) FROM feed_gone"
     assert store.connection.execute(gone).fetchone()[0] == 4
     home.add("/feed", rss("Feed", [("n-2", "", "Item number -2")]))
-    run(store, keep=keep)
+    refreshed(store, keep=keep)
     assert store.connection.execute(gone).fetchone()[0] == 0  # no longer carried: forgotten
     state.close()
 
@@ -275,9 +250,9 @@ def test_keep_days_deletes_by_date_and_no_limit_keeps_all(home: Site, store: Fee
     )
     home.add("/feed", body)
     store.subscribe([Subscription(url)])
-    assert run(store)[url].pruned == 0
+    assert refreshed(store)[url].pruned == 0
     assert len(store.items()) == 3
-    outcome = run(store, keep=Retention(days=30))[url]
+    outcome = refreshed(store, keep=Retention(days=30))[url]
     assert outcome.pruned == 1
     assert sorted(item.title for item in store.items()) == ["new", "undated"]
 
@@ -325,7 +300,7 @@ def test_a_page_that_failed_is_noted_on_its_item(home: Site, store: FeedStore):
     ]
     home.add("/feed", rss("Teasers", items))
     store.subscribe([Subscription(f"{home.base}/feed")])
-    run(store, budget=RefreshBudget(pages_per_feed=3))
+    refreshed(store, budget=RefreshBudget(pages_per_feed=3))
     notes = {item.title: item.note for item in store.items()}
     assert notes == {
         "ok": "",
