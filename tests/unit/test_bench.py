@@ -3,9 +3,12 @@
 import os
 import sys
 
+import pytest
+
 from tui.bench.__main__ import main
 from tui.bench.common import article, percentile
 from tui.bench.memory import at_rest
+from tui.bench.next_newsboat import newsboat_installed, newsboat_next
 from tui.bench.synthetic import make_corpus
 from tui.core.ingest.formats import load_all
 
@@ -77,3 +80,10 @@ def test_memory_at_rest_measures_every_process_of_the_tree():
     parent, child = processes
     assert parent.rss_mb > 40 > child.rss_mb > 0
     assert 0 < child.pss_mb <= child.rss_mb
+
+
+@pytest.mark.skipif(not newsboat_installed(), reason="newsboat is not installed")
+def test_newsboats_next_article_is_timed_on_its_screen():
+    """The peer's `n` figure: one time per press, each the next article's text on screen."""
+    times = newsboat_next(3, words=100)
+    assert len(times) == 3 and all(0 < t < 30 for t in times)

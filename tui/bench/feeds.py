@@ -46,12 +46,12 @@ PARAGRAPH = (
 )
 
 
-def feed_xml(base: str, number: int, items: int = ITEMS) -> bytes:
+def feed_xml(base: str, number: int, items: int = ITEMS, paragraphs: int = 6) -> bytes:
     entries = "".join(
         f"<item><title>Feed {number} story {i}</title><link>{base}/page/{number}/{i}</link>"
         f"<guid>{base}/item/{number}/{i}</guid>"
         f"<pubDate>{formatdate(1_764_000_000 - 3600 * i, usegmt=True)}</pubDate>"
-        f"<description>Story {i} of feed {number}. {PARAGRAPH * 6}</description></item>"
+        f"<description>Story {i} of feed {number}. {PARAGRAPH * paragraphs}</description></item>"
         for i in range(items)
     )
     return (
@@ -63,6 +63,7 @@ def feed_xml(base: str, number: int, items: int = ITEMS) -> bytes:
 class _Handler(BaseHTTPRequestHandler):
     items = ITEMS
     delay = DELAY
+    paragraphs = 6  # of 25 words: an item's text
 
     def log_message(self, *args: object) -> None:
         pass
@@ -79,7 +80,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         if parts[0] == "feed":
-            body = feed_xml(base, int(parts[-1]), self.items)
+            body = feed_xml(base, int(parts[-1]), self.items, self.paragraphs)
             kind = "application/rss+xml"
         else:  # an item's page: never asked for, items are full text
             body, kind = b"<html><body><p>Page.</p></body></html>", "text/html"
@@ -93,9 +94,13 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def local_feeds(feeds: int, items: int, delay: float, hosts: int) -> Iterator[list[str]]:
+def local_feeds(
+    feeds: int, items: int, delay: float, hosts: int, paragraphs: int = 6
+) -> Iterator[list[str]]:
     """Serve `feeds` feeds from `hosts` servers on 127.0.0.x; yield their URLs."""
-    handler = type("Handler", (_Handler,), {"items": items, "delay": delay})
+    handler = type(
+        "Handler", (_Handler,), {"items": items, "delay": delay, "paragraphs": paragraphs}
+    )
     servers = []
     try:
         for n in range(1, hosts + 1):

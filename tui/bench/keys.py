@@ -15,6 +15,7 @@ from typing import Any
 from rich.console import Console
 
 from tui.bench.common import article, ms, percentile, table, thread_executor
+from tui.bench.next_newsboat import newsboat_installed, newsboat_next
 from tui.core.nlp.summarize import DEFAULT_ALGORITHM
 from tui.core.workers.scanner import StoreFiles
 
@@ -223,7 +224,7 @@ def bench_next_article(out: Console, presses: int, words: int = 800) -> dict[str
 
     result = table(
         f"n: key press to the next {words}-word article's text on screen ({presses} presses)",
-        *("size", "p50", "p90", "max"),
+        *("reader, size", "p50", "p90", "max"),
     )
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -234,6 +235,16 @@ def bench_next_article(out: Console, presses: int, words: int = 800) -> dict[str
             times = asyncio.run(_next_latencies(folder, size, presses, process_executor))
             name = f"{size[0]}x{size[1]}"
             figures[f"n → text p50, {name}"] = statistics.median(times)
-            result.add_row(name, *_p50_p90(times), ms(max(times)))
+            result.add_row(f"nutgraf {name}", *_p50_p90(times), ms(max(times)))
+    if newsboat_installed():  # the peer, the same way: key press to the text on screen
+        times = newsboat_next(presses, words)
+        figures["n → text p50, Newsboat 80x24"] = statistics.median(times)
+        result.add_row("Newsboat 80x24", *_p50_p90(times), ms(max(times)))
+        ratio = figures["n → text p50, 80x24"] / figures["n → text p50, Newsboat 80x24"]
+        figures["n → text p50 ÷ Newsboat, 80x24"] = ratio
     out.print(result)
+    if "n → text p50 ÷ Newsboat, 80x24" in figures:
+        out.print(f"n at 80x24: nutgraf ÷ Newsboat = {ratio:.1f}× (median; the target is ≤ 3×)")
+    else:
+        out.print("Newsboat is not installed (apt install newsboat): nutgraf alone.")
     return figures

@@ -9,10 +9,13 @@ processes that share them: the honest sum for a tree of processes).
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import signal
+import struct
 import subprocess
+import termios
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,9 +37,8 @@ class ProcessMemory:
 def at_rest(command: list[str], env: dict[str, str], least: float = LEAST) -> list[ProcessMemory]:
     """Start `command` on a pseudo-terminal (80x24), wait until it rests (and `least`
     seconds), measure its process tree, end it."""
-    main, terminal = pty.openpty()
-    os.set_blocking(main, False)
-    env = {**env, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    main, terminal = terminal_of(80, 24)
+    env = {**env, "TERM": "xterm-256color"}
     process = subprocess.Popen(
         command,
         env=env,
@@ -57,6 +59,14 @@ def at_rest(command: list[str], env: dict[str, str], least: float = LEAST) -> li
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         os.close(main)
+
+
+def terminal_of(columns: int, rows: int) -> tuple[int, int]:
+    """A pseudo-terminal of that size: (our non-blocking end, the program's end)."""
+    main, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    os.set_blocking(main, False)
+    return main, terminal
 
 
 def _wait_for_rest(root: int, terminal: int, least: float) -> None:
