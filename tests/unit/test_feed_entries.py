@@ -16,7 +16,8 @@ from tests.feed_server import PAGE, Site, refreshed
 from tui.cli import main
 from tui.core.feeds.parse import parse_feed, plain_line, plain_text
 from tui.core.model import Subscription, content_key
-from tui.core.storage.feeds import FeedStore, similar
+from tui.core.storage.feed_versions import similar
+from tui.core.storage.feeds import FeedStore
 from tui.core.storage.state import ReadingState
 
 

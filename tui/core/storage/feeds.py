@@ -21,7 +21,6 @@ reports it; what was written before stays (each save is one transaction).
 from __future__ import annotations
 
 import calendar
-import difflib
 import hashlib
 import json
 import sqlite3
@@ -39,10 +38,10 @@ from tui.core.model import (
     StoredItem,
     Subscription,
     content_key,
-    item_identity,
-    text_basis,
 )
 from tui.core.sanitize import clean_line
+from tui.core.storage.feed_migrations import migrate_feeds
+from tui.core.storage.feed_versions import carry_marks
 from tui.core.storage.sqlite import SqliteStore, log
 from tui.core.storage.state import starred_keys, state_path
 
@@ -92,7 +91,7 @@ class FeedStore(SqliteStore):
         " repeated INTEGER NOT NULL DEFAULT 0, warning TEXT);"
         # `identity` is item_identity(feed, Item.basis): unique per feed. Until version 0.x
         # the table was `items`, keyed by the GUID alone; until feeds2 two items of a feed
-        # could not share a content hash (see `_migrate`). `hash`: of the stored title and
+        # could not share a content hash (see `feed_migrations`). `hash`: of the stored title and
         # text; `version`: of the feed's own title, text and date (NULL: stored before it
         # was kept), what a refresh compares. `note`: why a wanted page's text is missing.
         f"{ITEMS_TABLE};"
@@ -108,7 +107,7 @@ class FeedStore(SqliteStore):
         super().__init__(path or feeds_path())
 
     def migrate(self, connection: sqlite3.Connection) -> None:
-        _migrate(connection)
+        migrate_feeds(connection, ITEMS_TABLE)
 
     @property
     def in_memory(self) -> bool:
@@ -427,132 +426,6 @@ def _when(published: str | None, added: float) -> float:
     except (ValueError, OverflowError):
         return added
     return min(stamp, added)
-
-
-def carry_marks(connection: sqlite3.Connection, changes: list[tuple[str, str]]) -> None:
-    """Read and starred marks (keyed by the text) follow an item whose text changed from
-    `old` to `new`: a star always, a read mark unless the text changed substantially
-    (`similar`), so a corrected story does not come back unread but a rewritten one does.
-    """
-    pairs = [(content_key(old), content_key(new), similar(old, new)) for old, new in changes]
-    pairs = [(old, new, close) for old, new, close in pairs if old != new]
-    if not pairs:
-        return
-    try:
-        marks = {
-            key: (read, starred)
-            for old, _, _ in pairs
-            for key, read, starred in connection.execute(
-                "SELECT key, read, starred FROM articles WHERE key = ?", (old,)
-            )
-        }
-    except sqlite3.OperationalError:  # no such table: this file keeps no reading state
-        return
-    now = time.time()
-    connection.executemany(
-        "INSERT INTO articles (key, read, starred, changed) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (key) DO UPDATE SET read = MAX(read, excluded.read),"
-        " starred = MAX(starred, excluded.starred), changed = excluded.changed",
-        [
-            (new, int(bool(marks[old][0]) and close), int(bool(marks[old][1])), now)
-            for old, new, close in pairs
-            if old in marks and (marks[old][1] or (marks[old][0] and close))
-        ],
-    )
-
-
-SIMILAR = 0.8  # the share of words two versions of a text keep in common to be "the same"
-
-
-def similar(old: str, new: str) -> bool:
-    """Whether `new` is `old` corrected rather than rewritten: at least 80% of their words
-    in common, in order (difflib's ratio on words; a spelling fix or a sentence added to a
-    long story is similar, a new story under the same GUID is not)."""
-    first, second = old.split(), new.split()
-    if not first or not second:
-        return first == second
-    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
-    return matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR
-
-
-def _migrate(connection: sqlite3.Connection) -> None:
-    """Bring a store written by an earlier version up to date, losing nothing.
-
-    Columns added since: `feeds.skipped`, `feeds.custom_title`, `.folder`, `.tags`,
-    `.pruned`, `.repeated`, `.warning`, `feed_items.note`, `.version`. Items stored
-    before identities were scoped to their feed are re-keyed; a `feed_items` table that
-    refused two items of a feed with the same content (UNIQUE (feed, hash)) is rebuilt
-    without it, items with neither GUID nor link re-keyed by title, text and date.
-
-    The old `items` table keyed an item by its GUID (else link, else text) alone; each
-    row moves to `feed_items` under item_identity(feed, same basis), in one transaction.
-    """
-    added = {
-        "feeds": (
-            "skipped INTEGER NOT NULL DEFAULT 0",
-            "custom_title TEXT NOT NULL DEFAULT ''",
-            "folder TEXT NOT NULL DEFAULT ''",
-            "tags TEXT NOT NULL DEFAULT '[]'",
-            "pruned INTEGER NOT NULL DEFAULT 0",
-            "repeated INTEGER NOT NULL DEFAULT 0",
-            "warning TEXT",
-        ),
-        "feed_items": ("note TEXT NOT NULL DEFAULT ''", "version TEXT"),
-    }
-    for table, columns in added.items():
-        have = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
-        missing = [column for column in columns if column.split()[0] not in have]
-        if have and missing:
-            with connection:
-                for column in missing:
-                    connection.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
-            log.info("%s: added %s", table, ", ".join(c.split()[0] for c in missing))
-    connection.create_function("feed_identity", 2, item_identity, deterministic=True)
-    connection.create_function("text_basis", 3, text_basis, deterministic=True)
-    _unique_content_dropped(connection)
-    old = connection.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'items'"
-    ).fetchone()
-    if not old:
-        return
-    with connection:
-        connection.execute(
-            "INSERT OR IGNORE INTO feed_items (identity, feed, guid, link, title, published,"
-            " text, hash, added) SELECT feed_identity(feed, COALESCE(NULLIF(guid, ''),"
-            " NULLIF(link, ''), text_basis(COALESCE(title, ''), COALESCE(text, ''),"
-            " COALESCE(published, '')))),"
-            " feed, guid, link, title, published, text, hash, added FROM items ORDER BY rowid"
-        )
-        connection.execute("DROP TABLE items")
-    log.info("feed items re-keyed by feed")
-
-
-def _unique_content_dropped(connection: sqlite3.Connection) -> None:
-    """Rebuild a `feed_items` with UNIQUE (feed, hash) without it, in one transaction.
-
-    Rows keep their order (rowid: the list's order within a refresh) and columns; those
-    with neither GUID nor link were keyed by their text alone and are re-keyed by
-    `Item.basis`. Read marks are keyed by the text: untouched.
-    """
-    row = connection.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'feed_items'"
-    ).fetchone()
-    if not row or "UNIQUE" not in row[0].upper():
-        return
-    columns = "guid, link, title, published, text, hash, added, note, version"
-    with connection:
-        connection.execute("ALTER TABLE feed_items RENAME TO feed_items_unique")
-        connection.execute(ITEMS_TABLE)
-        connection.execute(
-            f"INSERT OR IGNORE INTO feed_items (identity, feed, {columns})"
-            " SELECT CASE WHEN COALESCE(guid, '') = '' AND COALESCE(link, '') = ''"
-            " THEN feed_identity(feed, text_basis(COALESCE(title, ''), COALESCE(text, ''),"
-            " COALESCE(published, ''))) ELSE identity END,"
-            f" feed, {columns} FROM feed_items_unique ORDER BY rowid"
-        )
-        connection.execute("DROP TABLE feed_items_unique")
-        connection.execute("CREATE INDEX IF NOT EXISTS feed_items_feed ON feed_items (feed)")
-    log.info("feed items: two items of a feed may now share their text")
 
 
 def _content_hash(item: Item) -> str:
