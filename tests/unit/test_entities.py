@@ -194,7 +194,7 @@ def test_a_platform_is_not_a_person():
     people, orgs = group_entities(found, text)
     assert people == []
     assert names(orgs) == ["Facebook", "Twitter"]
-    people, _ = group_entities(found, text, EntityRules(context_types=False))
+    people, _ = group_entities(found, text, EntityRules(context_types=False, person_evidence=False))
     assert names(people) == ["Twitter"]
 
 
@@ -211,7 +211,8 @@ def test_cities_villages_and_camps_are_not_people():
     )
     people, orgs = group_entities(found, text)
     assert people == orgs == []
-    people, _ = group_entities(found, text, EntityRules(context_types=False))
+    rules = EntityRules(context_types=False, person_evidence=False)
+    people, _ = group_entities(found, text, rules)
     assert names(people) == ["Ali Addeh", "Dia", "Irbil", "Sanaa"]
 
 
@@ -243,7 +244,9 @@ def test_datelines_glued_to_a_word_are_not_names():
     assert people == []
     [fbi] = orgs
     assert fbi.name == "FBI" and fbi.spans == ((text.index("FBI"), text.index("FBI") + 3),)
-    people, orgs = group_entities(found, text, EntityRules(drop_fragments=False))
+    people, orgs = group_entities(
+        found, text, EntityRules(drop_fragments=False, person_evidence=False)
+    )
     assert names(people) == ["CNN)I"]
 
 
@@ -386,3 +389,80 @@ def test_many_names_sharing_parts_are_grouped_in_linear_time():
     people, _ = group_entities(found, text)
     assert time.process_time() - started < 3
     assert len(people) == 3000 and all(p.count == 2 for p in people)
+
+
+# --- person evidence and what is glued to names (the stranger's report, classes 4-6) -----
+
+
+def test_a_one_word_person_needs_person_evidence():
+    text = (
+        "Voters in Tirgu Mare backed the plan, and Grexit talk faded on Pixelgram.\n"
+        "Brannigan said the vote was close. Officials met Mrs Okonkwo, who thanked them.\n"
+        "Later Marguerite spoke, and Hollister, 42, was cheered. The Ardlow plant stayed shut."
+    )
+    found = mentions_of(
+        text,
+        *[(word, PERSON) for word in ("Grexit", "Pixelgram", "Ardlow", "Tirgu Mare")],
+        *[(word, PERSON) for word in ("Brannigan", "Okonkwo", "Marguerite", "Hollister")],
+    )
+    people, _ = group_entities(found, text)
+    # said / Mrs / a given name / an age; not an unknown word with nothing around it
+    assert names(people) == ["Brannigan", "Hollister", "Marguerite", "Okonkwo", "Tirgu Mare"]
+    people, _ = group_entities(found, text, EntityRules(person_evidence=False))
+    assert "Grexit" in names(people) and "Ardlow" in names(people)
+
+
+def test_a_region_or_a_name_with_a_number_is_never_a_person():
+    text = "Racing in Formula 2 suits him, he said. He grew up in Bavaria, he said."
+    found = mentions_of(text, ("Formula 2", PERSON), ("Bavaria", PERSON))
+    people, _ = group_entities(found, text)
+    assert people == []
+
+
+def test_a_club_in_a_line_of_scores_stays_a_club_whatever_its_shape():
+    text = "Results:\nGrace Harbour 2 Rovers 1\nMelton Town 0 Ashby 0\nAll four teams play again."
+    found = mentions_of(text, ("Grace Harbour", PERSON))
+    people, orgs = group_entities(found, text)
+    assert people == [] and "Grace Harbour" in names(orgs)
+
+
+def test_titles_nationalities_and_descriptors_are_stripped_and_mr_makes_a_person():
+    text = (
+        "V.P. Anna Kowalczyk opened the debate. Mr Kowalczyk later left.\n"
+        "Dutch Verhoeven, 29, won the stage. Verhoeven said it was hard.\n"
+        "Online lender Brightwater Bank raised rates. County Sheriff Office Investigators "
+        "arrived.\nRadio Lakeside's Doherty asked the first question."
+    )
+    found = mentions_of(
+        text,
+        ("V.P. Anna Kowalczyk", PERSON),
+        ("Mr Kowalczyk", ORG),
+        ("Dutch Verhoeven", PERSON),
+        ("Verhoeven", PERSON),
+        ("Online lender Brightwater Bank", ORG),
+        ("County Sheriff Office Investigators", ORG),
+        ("Radio Lakeside's Doherty", ORG),
+    )
+    people, orgs = group_entities(found, text)
+    by_name = {person.name: person for person in people}
+    assert by_name["Anna Kowalczyk"].count == 2  # "Mr Kowalczyk" is her, not an organisation
+    assert by_name["Verhoeven"].count == 2
+    assert "Doherty" in by_name
+    assert names(orgs) == ["Brightwater Bank", "County Sheriff Office"]
+
+
+def test_person_evidence_over_all_mentions_decides_a_name_the_model_calls_an_organisation():
+    text = (
+        'Music boss Dennis "Duke" Harper was charged. Harper denied it.\n'
+        "His fiancee Ysolde Marrick said he was unwell. Harper's lawyer spoke.\n"
+        "Harper was released on bail."
+    )
+    found = mentions_of(
+        text,
+        ('Dennis "Duke" Harper', ORG),
+        ("Harper", ORG),
+        ("Ysolde Marrick", ORG),
+    )
+    people, orgs = group_entities(found, text)
+    assert orgs == []
+    assert {p.name: p.count for p in people} == {'Dennis "Duke" Harper': 4, "Ysolde Marrick": 1}

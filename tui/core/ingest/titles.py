@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tui.core.ingest.sentence_rules import false_break, leading_dateline
+
 TITLE_MAX = 90
 # The end of a sentence: its mark, closing quotes or brackets, then a space or the end.
 # Possessive, so a run of quotes is never given back and tried again.
@@ -19,8 +21,16 @@ def derive_title(text: str, path: str) -> str:
     first = lines[0]
     if len(lines) > 1 and len(first) <= TITLE_MAX and not first.endswith((".", ",", ";", ":")):
         return first
-    end = _SENTENCE_END.search(first, 1)  # a sentence has a character before its mark
-    return trim(first[: end.start() + 1] if end else first)
+    first = first[leading_dateline(first) :].lstrip() or first  # "WASHINGTON - ", "(CNN)"
+    return trim(first_sentence(first))
+
+
+def first_sentence(text: str) -> str:
+    """`text` up to the end of its first sentence ("U.S.", "N. Korea" do not end one)."""
+    for end in _SENTENCE_END.finditer(text, 1):  # a sentence has a character before its mark
+        if not false_break(text[: end.start() + 1], text[end.start() + 1 :]):
+            return text[: end.start() + 1]
+    return text
 
 
 def trim(text: str, limit: int = TITLE_MAX) -> str:

@@ -26,6 +26,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tui.core.ingest.sentence_rules import (
+    AGENCIES,
+    CAPS_DATELINE,
+    MONTH,
+    SOURCE_TAG,
+    false_break,
+)
 from tui.core.nlp.pipeline import Parsed, Sentence
 
 
@@ -38,28 +45,10 @@ class Span:
 
 # --- the start of an article: place, source tag, Daily Mail header -----------------
 
-# Spaces before a header: bounded, as every repeat that may start anywhere ("[ \t]*"
-# tried from each space of a long run is quadratic).
-_INDENT = 20
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
-_PLACE_WORD = r"[A-Z][\w'’.&-]{0,30}"
-# "LONDON", "Marseille, France", "West of Baghdad, Iraq", "NEW YORK, Aug 30" before a tag.
-_CONNECTOR = r"(?:of|de|du|da|del|la|le|el|al|am|an|on|upon|the|and) "
-_PLACE = (
-    rf"(?:{_PLACE_WORD}(?:[ ,]{{1,3}}(?:{_CONNECTOR})?{_PLACE_WORD}){{0,4}}"
-    rf"(?:,? {_MONTH} \d{{1,2}})? {{0,3}})"
-)
-_AGENCIES = (
-    r"CNN|Reuters|AP|AFP|UPI|dpa|DPA|EFE|ANSA|Xinhua|PA|IANS|PTI|Bloomberg|"
-    r"The Associated Press|Associated Press|[A-Z][A-Za-z]{1,15}\.com"
-)
-# "(CNN)The", "London (CNN)A", "(The Hollywood Reporter)Richard", "LONDON (Reuters) - ",
-# "WASHINGTON (AP) — ". A parenthesis of any capitalised name counts only at the very
-# start of the text and glued to the next word or followed by a dash.
-_SOURCE_TAG = re.compile(
-    rf"[ \t]{{0,{_INDENT}}}{_PLACE}?\((?:(?:{_AGENCIES})|[A-Z][\w .&+'’-]{{0,40}})\)"
-    r"(?:[ \t]{0,3}[-–—]{1,2}[ \t]{1,3}|(?=[^\s()]))"
-)
+_INDENT = 20  # spaces before a header: bounded (see `sentence_rules`)
+_MONTH = MONTH
+_AGENCIES = AGENCIES
+_SOURCE_TAG = SOURCE_TAG
 # A source tag in the middle of a text (after an editor's note): known agencies only.
 _AGENCY_TAG = re.compile(rf"\((?:{_AGENCIES})\)")
 # Daily Mail: "By . Daily Mail Reporter . PUBLISHED: . 10:01 EST, 13 April 2013 . | .
@@ -232,15 +221,53 @@ def excluded_spans(text: str) -> list[Span]:
         spans.extend(
             Span(m.start(), m.end(), kind) for m in pattern.finditer(text) if m.group().strip()
         )
-    return _merge(spans)
+    spans = _merge(spans)
+    first = _first_visible(text, spans)
+    if first is not None and first > position:
+        _leading(text, first, spans)  # the story's first paragraph, after boilerplate
+        spans = _merge(spans)
+    elif first is not None:
+        # a headline line first ("Storm shuts airport"): the dateline opens the next one
+        line_end = text.find("\n", first, first + _HEADLINE_CHARS + 1)
+        headline = text[first:line_end].rstrip()
+        if line_end > 0 and headline and not headline.endswith((".", "!", "?", ":", ",", ";")):
+            before = len(spans)
+            _leading(text, line_end, spans)
+            if len(spans) > before:
+                spans = _merge(spans)
+    return spans
+
+
+_HEADLINE_CHARS = 150
+
+
+def _first_visible(text: str, spans: Sequence[Span]) -> int | None:
+    """The first character of `text` that is neither a space nor inside a span."""
+    position = 0
+    for span in spans:
+        while position < min(span.start, len(text)) and text[position].isspace():
+            position += 1
+        if position < span.start:
+            return position
+        position = max(position, span.end)
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position if position < len(text) else None
 
 
 def _leading(text: str, position: int, spans: list[Span]) -> int:
-    """Daily Mail header and source tag at `position`; the position after them."""
-    for kind, pattern in (("byline", _DAILY_MAIL), ("dateline", _SOURCE_TAG)):
-        match = pattern.match(text, position)
-        if match and match.end() > position and match.group().strip():
-            spans.append(Span(position, match.end(), kind))
+    """Daily Mail header and dateline at `position` (blank lines skipped); the position after."""
+    for kind, pattern in (
+        ("byline", _DAILY_MAIL),
+        ("dateline", _SOURCE_TAG),
+        ("dateline", CAPS_DATELINE),
+    ):
+        start = position
+        while start < len(text) and text[start] in "\r\n":
+            start += 1
+        match = pattern.match(text, start)
+        if match and match.end() > start and match.group().strip():
+            spans.append(Span(start, match.end(), kind))
             position = match.end()
     return position
 
@@ -366,6 +393,33 @@ def _quotation_run(sentences: Sequence[Sentence], text: str, index: int) -> list
     return run
 
 
+MAX_JOINED_CHARS = 1200  # a bracket never closed does not swallow the paragraph
+
+
+def join_false_breaks(sentences: Sequence[Sentence], text: str) -> list[Sentence]:
+    """Join sentences the splitter cut after an abbreviation or initial, or inside brackets.
+
+    "Warner Bros. | Pictures", "N. | Korea", "the U.S. | envoy", "(CNN and Warner
+    Bros. | Pictures are ...)": the rules are `sentence_rules.false_break`, which
+    the titles use too. Only within a paragraph.
+    """
+    joined: list[Sentence] = []
+    for sentence in sentences:
+        if joined:
+            last = joined[-1]
+            if (
+                last.paragraph == sentence.paragraph
+                and sentence.end - last.start <= MAX_JOINED_CHARS
+                and false_break(text[last.start : last.end], text[sentence.start : sentence.end])
+            ):
+                joined[-1] = Sentence(
+                    last.start, sentence.end, last.words + sentence.words, last.paragraph
+                )
+                continue
+        joined.append(sentence)
+    return joined
+
+
 def masked(text: str) -> str:
     """`text` with what `excluded_spans` finds blanked: what spaCy is given."""
     return mask(text, excluded_spans(text))
@@ -373,4 +427,5 @@ def masked(text: str) -> str:
 
 def tidy(parsed: Parsed, shown: str, text: str) -> Parsed:
     """A parse of `shown` (the masked `text`) with sentences trimmed and quotations whole."""
-    return Parsed(merge_quotations(tidy_sentences(parsed.sentences, shown), text), parsed.mentions)
+    sentences = join_false_breaks(tidy_sentences(parsed.sentences, shown), text)
+    return Parsed(merge_quotations(sentences, text), parsed.mentions)

@@ -21,13 +21,17 @@ from tui.core.model import Entity
 from tui.core.nlp.people_names import known_names
 from tui.core.nlp.pipeline import Mention
 from tui.core.nlp.wordlists import (
+    DEMONYMS,
     EVENT_WORDS,
     FUNCTION_WORDS,
     GROUP_NOUNS,
+    KIN_WORDS,
     MEDIUM_NOUNS,
     ORG_WORDS,
+    PERSONAL_TITLES,
     PLACE_NOUNS,
     ROLE_WORDS,
+    TRAILING_ROLES,
 )
 
 PERSON, ORG = "PERSON", "ORG"
@@ -123,6 +127,15 @@ class EntityRules:
     # the model said organisation ("Paul Walker", "Irina Privalova"), and take their
     # parts ("Walker") with them.
     given_names: bool = True
+    # A one-word person needs a sign of being one: a title before it ("Mr", "President"),
+    # a known given name, or "he"/"she" right after it; else it is not listed as a person
+    # ("Twitter", "Grozny", "Brexit"). A name with a digit is never a person ("Formula 1").
+    person_evidence: bool = True
+    # What is glued to a name is not the name: a title ("V.P. Mike Pence", "Mr Pence",
+    # which makes a person whatever the model said), a nationality ("German Rosberg"), a
+    # descriptor in lower case ("Challenger bank Metro Bank"), a trailing job noun ("BCSO
+    # Investigators"), an organisation owning a person ("Radio Ulster's Nolan").
+    strip_descriptors: bool = True
 
     @classmethod
     def names(cls) -> list[str]:
@@ -139,6 +152,8 @@ class _Item:
     label: str
     context: str | None = None
     titled: bool = False  # a job title or an initial: a person
+    pronoun: bool = False  # "he", "she", "his", "her" right after it
+    team: bool = False  # a name before a score in a line of scores
 
 
 @dataclass
@@ -193,6 +208,8 @@ def group_entities(
         mentions = _with_teams(list(mentions), text)
     if rules.join_names and text:
         mentions = _joined(list(mentions), text)
+    if rules.strip_descriptors and text:
+        mentions = [_undressed(mention, text) for mention in mentions]
     mentions = list(mentions)
     listed_with = _listed_with(mentions, text) if rules.context_types and text else {}
     for mention in mentions:
@@ -207,8 +224,10 @@ def group_entities(
             titled = rules.context_types and (
                 bool(_INITIAL.search(name)) or (text != "" and _after_title(text, start))
             )
+            pronoun = rules.person_evidence and text != "" and _pronoun_after(text, end)
+            team = mention.label == TEAM  # a club in a line of scores, whatever its shape
             group = groups[(key, "" if rules.vote_labels else mention.label)]
-            group.items.append(_Item(name, start, end, label, context, titled))
+            group.items.append(_Item(name, start, end, label, context, titled, pronoun, team))
     if rules.fold_acronyms:
         _fold_acronyms(groups, text)
     if rules.fold_aliases:  # first: it gives a person's parts the full name's label
@@ -249,15 +268,53 @@ def _decide(group: _Group, rules: EntityRules) -> str:
             label = max(contexts, key=lambda lab: (contexts[lab], lab == ORG))
     if rules.caps_not_people and label == PERSON and all(map(_caps_word, group.forms)):
         return ORG
-    if rules.given_names and label == ORG and _person_shaped(group.name):
+    team = rules.person_evidence and any(item.team for item in group.items)
+    if rules.given_names and label == ORG and _person_shaped(group.name) and not team:
         return PERSON
+    if rules.person_evidence:
+        return _by_evidence(group, label)
     return label
+
+
+def _by_evidence(group: _Group, label: str) -> str:
+    """The label, checked against what says "person" (see `EntityRules.person_evidence`)."""
+    name = group.name
+    if label == PERSON and any(word.isdigit() for word in name.split()):
+        return "MISC"  # "Formula 1"
+    if label == PERSON and all(" " not in form for form in group.forms):
+        given, _ = known_names()
+        if not (
+            name in given
+            or any(item.titled or item.pronoun for item in group.items)
+            or (not given and not _is_place(name, PERSON))  # no lists: keep the model's word
+        ):
+            return "MISC"
+    if label == ORG and _person_words(name) and not any(item.context for item in group.items):
+        titled = sum(item.titled for item in group.items)
+        said = sum(item.pronoun for item in group.items)
+        people = sum(item.label == PERSON for item in group.items)
+        if titled or (said and people) or (said >= 2 and said * 3 >= len(group.items)):
+            return PERSON  # Toi Kelly, "his ..."; Marion "Suge" Knight and his aliases
+    return label
+
+
+def _person_words(name: str) -> bool:
+    """Two or three capitalised words (a nickname in quotes aside), none a body's or place's."""
+    words = [word for word in name.split() if not word.startswith(('"', "“", "'", "‘"))]
+    return (
+        2 <= len(words) <= 3
+        and all(word[:1].isupper() and word.replace("-", "").isalpha() for word in words)
+        and not name.isupper()
+        and not any(word.casefold() in ORG_WORDS for word in words)
+        and not _is_place(name, ORG)
+        and not any(_is_place(word, ORG) for word in words)
+    )
 
 
 @lru_cache(maxsize=4096)
 def _person_shaped(name: str) -> bool:
     """A known given name, then a known surname, and nothing that names a place or a body."""
-    words = name.split()
+    words = [word for word in name.split() if not word.startswith(('"', "“"))]  # nicknames
     if not 2 <= len(words) <= 3 or not all(word[:1].isupper() for word in words):
         return False
     if name.isupper() or any(word.casefold() in ORG_WORDS for word in words):
@@ -609,12 +666,76 @@ def _table_line(text: str, offset: int) -> bool:
     return sum(bool(_NUMBER.fullmatch(token)) for token in line.split()) >= SCORE_LINE_NUMBERS
 
 
+# After a person: an age ("Rosberg, 31,"), a verb of saying ("Rosberg said"), or a
+# pronoun for a person a few words on in the same sentence ("Kelly said he ...").
+_PERSON_AFTER = re.compile(
+    r",\s{1,3}\d{1,3},|\s{1,3}(?:said|says|told|added|asked|insisted|admitted|explained|"
+    r"replied|wrote)\b|[^\n.!?;]{0,60}?\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|himself|"
+    r"herself|who)\b"
+)
+
+
+def _pronoun_after(text: str, end: int) -> bool:
+    """What follows the mention at `end` speaks of a person (see `_PERSON_AFTER`)."""
+    return _PERSON_AFTER.match(text, end) is not None
+
+
+_LEADING_TITLE = re.compile(r"(?:[A-Z][a-z]{0,4}\.?|[A-Z](?:\.[A-Z]){1,2}\.)\s++(?=[A-Z])")
+_CONNECTORS = frozenset({"of", "the", "and", "de", "du", "des", "la", "le", "von", "van", "der"})
+_CONNECTORS |= frozenset({"for", "on", "in", "&", "al", "bin", "da", "di", "y", "del"})
+
+
+def _undressed(mention: Mention, text: str) -> Mention:
+    """`mention` without what is glued to it (see `EntityRules.strip_descriptors`)."""
+    if mention.label not in (PERSON, ORG):
+        return mention
+    start, end, label = mention.start, mention.end, mention.label
+    surface = text[start:end]
+    title = _LEADING_TITLE.match(surface)
+    if title and title.group().strip().casefold() in PERSONAL_TITLES | ROLE_WORDS:
+        label = PERSON if title.group().strip().casefold() in PERSONAL_TITLES else label
+        start += title.end()  # "Mr Pence", "V.P. Mike Pence"
+    elif label == ORG and _after_personal_title(text, start) and " " not in surface.strip():
+        label = PERSON  # "Mr Pence" with only "Pence" found
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if label == PERSON and len(words) > 1 and words[0].group().casefold() in DEMONYMS:
+        start += words[1].start()  # "German Rosberg"
+        words = list(re.finditer(r"\S+", text[start:end]))
+    for index in range(len(words) - 2, 0, -1):  # "Challenger bank Metro Bank"
+        word = words[index].group()
+        if word[:1].islower() and word.casefold() not in _CONNECTORS and word.isalpha():
+            if words[index + 1].group()[:1].isupper():
+                start += words[index + 1].start()
+            break
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if label == ORG and len(words) > 1 and words[-1].group().casefold() in TRAILING_ROLES:
+        end = start + words[-2].end()  # "BCSO Investigators"
+    owner = _OWNER.search(text[start:end]) if label == ORG else None
+    if owner:  # "Radio Ulster's Nolan": the organisation's person
+        rest = text[start + owner.end() : end].strip()
+        given, surnames = known_names()
+        if rest and (
+            _person_shaped(rest) or (" " not in rest and (rest in surnames or rest in given))
+        ):
+            start, label = start + owner.end(), PERSON
+    if (start, end, label) == (mention.start, mention.end, mention.label):
+        return mention
+    return Mention(start, end, label, text[start:end])
+
+
+def _after_personal_title(text: str, start: int) -> bool:
+    before = _TITLE_BEFORE.search(text, max(0, start - 20), start)
+    return before is not None and before.group(1).casefold() in PERSONAL_TITLES
+
+
 _TITLE_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]++\.?)\s++$")
 
 
 def _after_title(text: str, start: int) -> bool:
     before = _TITLE_BEFORE.search(text, max(0, start - 20), start)
-    return before is not None and before.group(1).casefold() in ROLE_WORDS
+    return before is not None and (
+        before.group(1).casefold() in ROLE_WORDS or before.group(1) in KIN_WORDS
+    )
 
 
 _INITIALS_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})

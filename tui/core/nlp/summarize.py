@@ -138,6 +138,10 @@ def summarize(
     count = max(1, count)
     if len(sentences) <= count:
         return list(range(len(sentences))), None
+    candidates = prose_sentences(sentences, text)
+    if candidates and len(candidates) < len(sentences):
+        picked, note = summarize([sentences[i] for i in candidates], text, algorithm, count)
+        return [candidates[i] for i in picked], note
     limit = SUMY_LIMITS.get(algorithm, SUMY_LIMIT)
     note = None
     if len(sentences) > limit:
@@ -151,6 +155,39 @@ def summarize(
         if picked:
             return picked, f"{algorithm} found no ranking here: {DEFAULT_ALGORITHM} used"
     return list(range(count)), f"{algorithm} found no ranking here: the first sentences shown"
+
+
+MIN_PROSE_WORDS = 5
+
+
+def prose_sentences(sentences: Sequence[Sentence], text: str) -> list[int]:
+    """Indices of the sentences that are prose, the candidates for a summary.
+
+    Not prose: a short line ("Fed decision."), a line with no word in lower case
+    (a table row, "Arsenal 3 Chelsea 1"), a link's headline (ending " ." as the
+    CNN and Mail pages print them), and a paragraph of one sentence without
+    sentence punctuation (a heading, a related story's headline) where most
+    sentences have it.
+    """
+    alone = Counter(sentence.paragraph for sentence in sentences)
+    ends = [text[s.start : s.end].rstrip().endswith(_PROSE_ENDS) for s in sentences]
+    # headings are told by their missing full stop only where most sentences have one
+    punctuated = sum(ends) * 2 > len(sentences)
+    chosen = []
+    for index, sentence in enumerate(sentences):
+        shown = text[sentence.start : sentence.end].rstrip()
+        words = [word for word in sentence.words if any(char.isalpha() for char in word)]
+        if len(words) < MIN_PROSE_WORDS or not any(word[0].islower() for word in words):
+            continue
+        if shown.endswith(" .") or (
+            punctuated and alone[sentence.paragraph] == 1 and not ends[index]
+        ):
+            continue
+        chosen.append(index)
+    return chosen
+
+
+_PROSE_ENDS = (".", "!", "?", ":", '"', "”", "'", "’", ")", "…")
 
 
 def _run(algorithm: str, sentences: Sequence[Sentence], text: str, count: int) -> list[int]:

@@ -17,6 +17,51 @@ ROLE_WORDS = frozenset(
     mr mr. mrs mrs. ms ms. dr dr. prof. professor judge justice king queen prince
     princess pope coach manager captain striker goalkeeper midfielder defender
     leader official officials adviser advisor correspondent editor mayor
+    v.p. vp sir dame
+    """.split()
+)
+
+# Family words written right before a person's name ("his fiancee Toi Kelly").
+KIN_WORDS = frozenset(
+    """
+    wife husband fiancee fiancée fiance fiancé girlfriend boyfriend partner widow widower
+    son daughter mother father brother sister uncle aunt nephew niece cousin grandson
+    granddaughter grandmother grandfather
+    """.split()
+)
+
+# Titles written only before a person's name: "Mr Pence" is a person, whatever the model says.
+PERSONAL_TITLES = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. miss mme mme. mlle messrs messrs. sir dame
+    """.split()
+)
+
+# Words for a person's nationality: before a name they describe it ("German Rosberg").
+DEMONYMS = frozenset(
+    """
+    afghan albanian algerian american argentine argentinian armenian australian austrian
+    azerbaijani bangladeshi belarusian belgian bolivian bosnian brazilian british briton
+    bulgarian burmese cambodian cameroonian canadian chilean chinese colombian congolese
+    croatian cuban cypriot czech danish dutch ecuadorian egyptian emirati english eritrean
+    estonian ethiopian filipino finnish french georgian german ghanaian greek guatemalan
+    haitian honduran hungarian icelandic indian indonesian iranian iraqi irish israeli
+    italian ivorian jamaican japanese jordanian kazakh kenyan korean kosovan kuwaiti
+    latvian lebanese liberian libyan lithuanian malaysian malian mexican moldovan
+    mongolian moroccan namibian nepalese nigerian nigerien norwegian pakistani palestinian
+    panamanian paraguayan peruvian polish portuguese qatari romanian russian rwandan
+    saudi scottish senegalese serbian singaporean slovak slovenian somali spanish
+    sudanese swedish swiss syrian taiwanese tanzanian thai tunisian turkish ugandan
+    ukrainian uruguayan uzbek venezuelan vietnamese welsh yemeni zambian zimbabwean
+    """.split()
+)
+
+# Plural job nouns that follow an organisation's name without being part of it
+# ("BCSO investigators", "Pentagon officials").
+TRAILING_ROLES = frozenset(
+    """
+    investigators officials officers detectives deputies agents prosecutors spokesman
+    spokeswoman spokesperson executives lawyers sources staff researchers
     """.split()
 )
 
