@@ -9,15 +9,26 @@ switched off, and `python -m tui.evaluate entities` measures what it is worth.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
-from itertools import pairwise
 
 from tui.core.model import Entity
+from tui.core.nlp.mention_context import (
+    NUMBER,
+    ORG,
+    PERSON,
+    SCORE_LINE_NUMBERS,
+    after_personal_title,
+    after_title,
+    context_type,
+    country_code,
+    is_place,
+    listed_with,
+    pronoun_after,
+)
 from tui.core.nlp.people_names import known_names
 from tui.core.nlp.pipeline import Mention
 from tui.core.nlp.wordlists import (
@@ -25,16 +36,12 @@ from tui.core.nlp.wordlists import (
     EVENT_WORDS,
     FUNCTION_WORDS,
     GROUP_NOUNS,
-    KIN_WORDS,
-    MEDIUM_NOUNS,
     ORG_WORDS,
     PERSONAL_TITLES,
-    PLACE_NOUNS,
     ROLE_WORDS,
     TRAILING_ROLES,
 )
 
-PERSON, ORG = "PERSON", "ORG"
 TEAM = "TEAM"  # our own label for a name followed by a score in a line of scores
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -50,8 +57,6 @@ TEAM_WORDS = 6
 _TEAM_WORD = r"[A-Z][A-Za-z.'&-]{0,39}+"
 _TEAM_NAME = rf"{_TEAM_WORD}(?: (?:{_TEAM_WORD}|of|de)){{0,{TEAM_WORDS - 1}}}+"
 _NAME_AND_SCORE = re.compile(rf"(?<![\w.])({_TEAM_NAME}) \d{{1,3}}(?:-\d{{1,3}})?(?=\s|$)")
-_NUMBER = re.compile(r"[\d.,/-]+")
-SCORE_LINE_NUMBERS = 2  # at least this many numbers,
 SCORE_LINE_WORDS = 3  # and at most this many lower-case words, make a line of scores
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.\s+[A-Z][a-z]")
 # At most 20 spaces: `\s+` was tried from every space of a long run with no word after.
@@ -211,20 +216,24 @@ def group_entities(
     if rules.strip_descriptors and text:
         mentions = [_undressed(mention, text) for mention in mentions]
     mentions = list(mentions)
-    listed_with = _listed_with(mentions, text) if rules.context_types and text else {}
+    neighbours = listed_with(mentions, text) if rules.context_types and text else {}
     for mention in mentions:
         if not rules.vote_labels and mention.label not in (PERSON, ORG):
             continue
         for name, start, end in _clean(mention, text, rules, caps_lines):
             key = name.casefold() if rules.fold_forms else name
             label = _label(mention, name, rules)
-            context = _context(text, start, end, name, label, rules) if text else None
-            if label == PERSON and " " not in name:
-                context = context or listed_with.get(mention.start)
-            titled = rules.context_types and (
-                bool(_INITIAL.search(name)) or (text != "" and _after_title(text, start))
+            context = (
+                context_type(text, start, end, name, label)
+                if text and rules.context_types
+                else None
             )
-            pronoun = rules.person_evidence and text != "" and _pronoun_after(text, end)
+            if label == PERSON and " " not in name:
+                context = context or neighbours.get(mention.start)
+            titled = rules.context_types and (
+                bool(_INITIAL.search(name)) or (text != "" and after_title(text, start))
+            )
+            pronoun = rules.person_evidence and text != "" and pronoun_after(text, end)
             team = mention.label == TEAM  # a club in a line of scores, whatever its shape
             group = groups[(key, "" if rules.vote_labels else mention.label)]
             group.items.append(_Item(name, start, end, label, context, titled, pronoun, team))
@@ -244,7 +253,7 @@ def group_entities(
             form[0].islower() or form[0].isdigit() for form in group.forms
         ):
             continue
-        if rules.drop_places and _is_place(group.name, label):
+        if rules.drop_places and is_place(group.name, label):
             continue
         name = group.name
         entity = Entity(
@@ -286,7 +295,7 @@ def _by_evidence(group: _Group, label: str) -> str:
         if not (
             name in given
             or any(item.titled or item.pronoun for item in group.items)
-            or (not given and not _is_place(name, PERSON))  # no lists: keep the model's word
+            or (not given and not is_place(name, PERSON))  # no lists: keep the model's word
         ):
             return "MISC"
     if label == ORG and _person_words(name) and not any(item.context for item in group.items):
@@ -306,8 +315,8 @@ def _person_words(name: str) -> bool:
         and all(word[:1].isupper() and word.replace("-", "").isalpha() for word in words)
         and not name.isupper()
         and not any(word.casefold() in ORG_WORDS for word in words)
-        and not _is_place(name, ORG)
-        and not any(_is_place(word, ORG) for word in words)
+        and not is_place(name, ORG)
+        and not any(is_place(word, ORG) for word in words)
     )
 
 
@@ -323,7 +332,7 @@ def _person_shaped(name: str) -> bool:
     if words[0] not in given or words[-1] not in surnames:
         return False
     # Not "Kenya Power"; regions are too many ("Paul" is one, in Cabo Verde) for single words.
-    return not _is_place(name, PERSON) and not any(_is_place(word, ORG) for word in words)
+    return not is_place(name, PERSON) and not any(is_place(word, ORG) for word in words)
 
 
 def _person_signs(group: _Group) -> bool:
@@ -342,52 +351,6 @@ def _person_signs(group: _Group) -> bool:
 def _caps_word(form: str) -> bool:
     letters = form.replace(".", "")
     return " " not in form and len(letters) >= 2 and letters.isalpha() and letters.isupper()
-
-
-@lru_cache(maxsize=1)
-def place_names() -> tuple[frozenset[str], frozenset[str]]:
-    """Country names and region names, folded, from pycountry (a sumy dependency)."""
-    import pycountry
-
-    countries = set()
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            if value := getattr(country, attribute, None):
-                countries.add(_plain(value))
-    regions = {_plain(subdivision.name) for subdivision in pycountry.subdivisions}
-    return frozenset(countries), frozenset(regions)
-
-
-def _plain(name: str) -> str:
-    """Folded, without accents or apostrophes: "Haryāna" and "Haryana" are one."""
-    if name.isascii():
-        return name.casefold()
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if c.isascii() and c not in "'").casefold()
-
-
-@lru_cache(maxsize=1)
-def country_codes() -> frozenset[str]:
-    """ISO 3166 two- and three-letter codes ("US", "GBR"), from pycountry."""
-    import pycountry
-
-    return frozenset(
-        code for country in pycountry.countries for code in (country.alpha_2, country.alpha_3)
-    )
-
-
-def _country_code(acronym: str) -> bool:
-    return acronym in country_codes()
-
-
-def _is_place(name: str, label: str) -> bool:
-    """People named like a country or region, organisations named like a country.
-
-    Regions named as organisations are often teams ("Leicestershire beat Somerset").
-    """
-    countries, regions = place_names()
-    folded = _plain(name)
-    return folded in countries or (label == PERSON and folded in regions)
 
 
 def _clean(
@@ -508,7 +471,7 @@ def _with_teams(mentions: list[Mention], text: str) -> list[Mention]:
     teams = []
     for line in re.finditer(r"[^\n]+", text):
         tokens = line.group().split()
-        numbers = sum(bool(_NUMBER.fullmatch(token)) for token in tokens)
+        numbers = sum(bool(NUMBER.fullmatch(token)) for token in tokens)
         words = sum(token[0].islower() for token in tokens if token[0].isalpha())
         if numbers < SCORE_LINE_NUMBERS or words > SCORE_LINE_WORDS:
             continue
@@ -593,93 +556,6 @@ def _joined(mentions: list[Mention], text: str) -> list[Mention]:
     return joined
 
 
-# Each tried only where a word starts and never given back (linear on any text).
-_PREVIOUS = re.compile(r"(?<!\w)(?:(\w++)\s++of\s++|(\w++),\s|(\w++)\s)$")
-_FOLLOWING = re.compile(
-    r"(['’]s?)|,\s([A-Z][\w ]{0,40}?)\b(?=[,.;:\n]|$)|(?<!\s)\s++(?:refugee\s++)?([A-Za-z]++)"
-)
-# "in Irbil", "central Sanaa": a person is never written after these.
-_PLACE_BEFORE = frozenset(
-    """
-    in near outside across throughout central northern southern eastern western downtown
-    """.split()
-)
-_PLACE_AFTER = frozenset({"camp", "province", "district", "region", "village", "town"})
-
-
-def _context(
-    text: str, start: int, end: int, name: str, label: str, rules: EntityRules
-) -> str | None:
-    """What the words around one mention say it is: a place, an organisation, a group."""
-    if not rules.context_types or label != PERSON:
-        return None  # only the model's "people" are in doubt here
-    before = _PREVIOUS.search(text, max(0, start - 40), start)
-    after = _FOLLOWING.match(text, end)
-    if after and after.group(1):
-        return None  # a possessive: anyone's
-    one_word = " " not in name
-    if before:
-        of_noun, comma_noun, word = before.groups()
-        if of_noun and of_noun.casefold() in PLACE_NOUNS:
-            return "GPE"  # "the village of Dia"
-        if comma_noun and comma_noun.casefold() in PLACE_NOUNS:
-            return "GPE"  # "the Yemeni capital, Sanaa"
-        if one_word and word and word.casefold() in _PLACE_BEFORE:
-            return "GPE"  # "in Irbil"
-        if one_word and word == "on" and not (after and after.group(2)):
-            return ORG  # "on Twitter"
-        if one_word and word in ("the", "The") and name.endswith("s"):
-            return "NORP"  # "the Houthis": a people or a group, not a person
-    if after:
-        region, noun = after.group(2), (after.group(3) or "").casefold()
-        if one_word and region and _is_place(region, PERSON) and not _table_line(text, start):
-            return "GPE"  # "Sanaa, Yemen"
-        if noun in GROUP_NOUNS or noun in MEDIUM_NOUNS:
-            return ORG  # "Boko Haram militants", "his Twitter account"
-        if noun in _PLACE_AFTER:
-            return "GPE"  # "the Ali Addeh refugee camp"
-    return None
-
-
-_LIST_SEPARATORS = frozenset({" and ", ", ", " or ", ", and ", ", or "})
-
-
-def _listed_with(mentions: list[Mention], text: str) -> dict[int, str]:
-    """Mentions listed with a place or an organisation ("Facebook and Twitter", "Sanaa
-    and Aden"), by start offset, with that neighbour's label."""
-    found: dict[int, str] = {}
-    ordered = sorted(mentions, key=lambda m: m.start)
-    for first, second in pairwise(ordered):
-        if text[first.end : second.start] not in _LIST_SEPARATORS:
-            continue
-        for one, other in ((first, second), (second, first)):
-            if other.label in (ORG, "GPE", "LOC") and one.label == PERSON:
-                found[one.start] = other.label
-    return found
-
-
-def _table_line(text: str, offset: int) -> bool:
-    """A line with at least two numbers: results and standings ("Christie, Britain, 10.03")."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return sum(bool(_NUMBER.fullmatch(token)) for token in line.split()) >= SCORE_LINE_NUMBERS
-
-
-# After a person: an age ("Rosberg, 31,"), a verb of saying ("Rosberg said"), or a
-# pronoun for a person a few words on in the same sentence ("Kelly said he ...").
-_PERSON_AFTER = re.compile(
-    r",\s{1,3}\d{1,3},|\s{1,3}(?:said|says|told|added|asked|insisted|admitted|explained|"
-    r"replied|wrote)\b|[^\n.!?;]{0,60}?\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|himself|"
-    r"herself|who)\b"
-)
-
-
-def _pronoun_after(text: str, end: int) -> bool:
-    """What follows the mention at `end` speaks of a person (see `_PERSON_AFTER`)."""
-    return _PERSON_AFTER.match(text, end) is not None
-
-
 _LEADING_TITLE = re.compile(r"(?:[A-Z][a-z]{0,4}\.?|[A-Z](?:\.[A-Z]){1,2}\.)\s++(?=[A-Z])")
 _CONNECTORS = frozenset({"of", "the", "and", "de", "du", "des", "la", "le", "von", "van", "der"})
 _CONNECTORS |= frozenset({"for", "on", "in", "&", "al", "bin", "da", "di", "y", "del"})
@@ -695,7 +571,7 @@ def _undressed(mention: Mention, text: str) -> Mention:
     if title and title.group().strip().casefold() in PERSONAL_TITLES | ROLE_WORDS:
         label = PERSON if title.group().strip().casefold() in PERSONAL_TITLES else label
         start += title.end()  # "Mr Pence", "V.P. Mike Pence"
-    elif label == ORG and _after_personal_title(text, start) and " " not in surface.strip():
+    elif label == ORG and after_personal_title(text, start) and " " not in surface.strip():
         label = PERSON  # "Mr Pence" with only "Pence" found
     words = list(re.finditer(r"\S+", text[start:end]))
     if label == PERSON and len(words) > 1 and words[0].group().casefold() in DEMONYMS:
@@ -723,21 +599,6 @@ def _undressed(mention: Mention, text: str) -> Mention:
     return Mention(start, end, label, text[start:end])
 
 
-def _after_personal_title(text: str, start: int) -> bool:
-    before = _TITLE_BEFORE.search(text, max(0, start - 20), start)
-    return before is not None and before.group(1).casefold() in PERSONAL_TITLES
-
-
-_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z]++\.?)\s++$")
-
-
-def _after_title(text: str, start: int) -> bool:
-    before = _TITLE_BEFORE.search(text, max(0, start - 20), start)
-    return before is not None and (
-        before.group(1).casefold() in ROLE_WORDS or before.group(1) in KIN_WORDS
-    )
-
-
 _INITIALS_SKIP = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
 _BRACKETED = re.compile(r"\s?\(([A-Z][A-Za-z.&]{1,9})\)")
 
@@ -749,7 +610,7 @@ def _initials(name: str) -> set[str]:
     capitals = "".join(w[0] for w in words if w[0].isupper()).upper()
     every = "".join(w[0] for w in words if w.casefold() not in _INITIALS_SKIP).upper()
     found = {capitals, every}
-    if len(words) > 2 and ("." in words[0] or _is_place(words[0], ORG)):
+    if len(words) > 2 and ("." in words[0] or is_place(words[0], ORG)):
         found |= _initials(" ".join(words[1:]))  # "U.S. Environmental Protection Agency"
     return found
 
@@ -778,7 +639,7 @@ def _fold_acronyms(groups: dict[tuple[str, str], _Group], text: str) -> None:
             len(owners) == 1
             and key[1] == owners[0][1]
             and groups[owners[0]].top_label() != PERSON
-            and not _country_code(acronym)
+            and not country_code(acronym)
         ):
             groups[owners[0]].absorb(groups.pop(key))
 
@@ -802,7 +663,7 @@ def _fold_aliases(groups: dict[tuple[str, str], _Group], rules: EntityRules) -> 
         if key not in groups:
             continue
         part = groups[key]
-        if _is_place(part.name, PERSON) or part.top_label() == "NORP":
+        if is_place(part.name, PERSON) or part.top_label() == "NORP":
             continue  # "Jordan", "Jewish": a place or a people, not a part of a name
         if all(form[0].islower() for form in part.forms):
             continue  # "weeks" is not Jeff Weeks
