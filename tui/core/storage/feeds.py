@@ -35,8 +35,9 @@ from tui.core.model import (
     Retention,
     StoredItem,
     Subscription,
-    content_key,
     item_identity,
+    item_key,
+    item_title,
 )
 from tui.core.sanitize import clean_line
 from tui.core.storage.sqlite import SqliteStore, log
@@ -296,11 +297,15 @@ class FeedStore(SqliteStore):
         for start in range(0, len(doomed), 900):
             chunk = doomed[start : start + 900]
             found = self.connection.execute(
-                "SELECT identity, hash, text FROM feed_items"
+                "SELECT identity, hash, title, link, text FROM feed_items"
                 f" WHERE identity IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            gone += [(i, h) for i, h, text in found if content_key(text or "") not in starred]
+            gone += [
+                (i, h)
+                for i, h, title, link, text in found
+                if item_key(item_title(title or "", link or ""), text or "") not in starred
+            ]
         self.connection.executemany(
             "INSERT OR REPLACE INTO feed_gone VALUES (?, ?, ?, ?)",
             [(identity, url, hashed, now) for identity, hashed in gone],

@@ -779,4 +779,3 @@ class ReaderScreen(Screen[None]):
             )
             return
         self.notify(f"Saved {path} (and copied it)", timeout=4)
-

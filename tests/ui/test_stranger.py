@@ -1,0 +1,99 @@
+"""What a new reader ran into (issue: a stranger tries the reader): read marks after a
+refresh, clashing keys, renamed sources, Escape's order, empty lists, search labels,
+listing again, retention notices. Every server is on 127.0.0.1; every wait is on a
+condition."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests.feed_server import Site, site_server
+from tests.helpers import settle, shows_current, wait_for
+from tui.cli import main
+from tui.core.config import Config, load_config
+from tui.core.model import unpack
+from tui.ui.keys import ACTIONS
+from tui.ui.widgets.article_list import ArticleList
+
+SIZES = [(80, 24), (160, 48)]
+REPEATED = "Union leaders at SJ said trains in Gothenburg would stop on Friday. " * 5
+
+
+@pytest.fixture
+def home() -> Site:
+    with site_server("127.0.0.1") as site:
+        yield site
+
+
+def feed(items: list[tuple[str, str, str]]) -> bytes:
+    """An RSS feed of (guid, title, text) items, each dated by the digit its GUID ends with
+    (0 the newest; the old story is older than all)."""
+    from xml.sax.saxutils import escape
+
+    def day(guid: str) -> int:
+        return 24 - int(guid[-1]) if guid[-1].isdigit() else 1
+
+    entries = "".join(
+        f"<item><title>{escape(title)}</title><guid>{escape(guid)}</guid>"
+        f"<pubDate>{day(guid):02d} May 2024 00:00 +0000</pubDate>"
+        f"<description>{escape(text)}</description></item>"
+        for guid, title, text in items
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>World</title>{entries}</channel></rss>"
+    ).encode()
+
+
+OLD = [("old", "Old story", "An old story about the harbour and its ferries.")]
+DAWN = [(f"dawn{n}", f"DAWN {n}: Train strike in Gothenburg", REPEATED) for n in range(3)]
+
+
+def dots(articles: ArticleList) -> list[str]:
+    """The titles of the listed articles that still carry the unread dot."""
+    read = articles.read
+    return [e.title for e in map(unpack, articles.shown) if e.key and e.key not in read]
+
+
+# 1. A refresh with new items, then one key: only the article shown is read.
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("key", ["k", "g"])
+async def test_one_key_after_a_refresh_marks_only_the_article_shown(
+    home, build_app, corpus, size, key
+):
+    home.add("/world", feed(OLD))
+    assert await asyncio.to_thread(main, ["add", f"{home.base}/world"]) == 0
+    assert await asyncio.to_thread(main, ["refresh"]) == 0
+    app = build_app(config=Config(mark_read="open"))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert [e.title for e in articles.shown_entries()] == ["Old story"]
+        home.add("/world", feed(DAWN + OLD))  # three new stories with the same text
+        await pilot.press("r")
+        await wait_for(pilot, lambda: len(articles.entries) == 4)
+        await settle(pilot)
+        assert articles.current is not None and articles.current.title == "Old story"
+        assert dots(articles) == [title for _, title, _ in DAWN]
+        await pilot.press(key)  # k: DAWN 2, g: DAWN 0
+        await wait_for(pilot, lambda: shows_current(app))
+        await settle(pilot)
+        opened = app.reader.body.article.title
+        assert opened.startswith("DAWN")
+        assert sorted(dots(articles)) == sorted(t for _, t, _ in DAWN if t != opened)
+        assert articles.border_subtitle.startswith("2 unread")
+
+
+def test_read_after_seconds_alone_means_mark_read_seconds(tmp_path):
+    """The stranger's settings: `read_after_seconds = 5` with no `mark_read` was ignored
+    (the default, `open`, marked on sight); given alone it now means what it says."""
+    path = tmp_path / "config.toml"
+    path.write_text("[reader]\nread_after_seconds = 5\n")
+    config = load_config(path, ACTIONS)
+    assert (config.mark_read, config.read_after_seconds) == ("seconds", 5)
+    path.write_text('[reader]\nread_after_seconds = 5\nmark_read = "open"\n')
+    assert load_config(path, ACTIONS).mark_read == "open"
