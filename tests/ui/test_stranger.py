@@ -14,7 +14,8 @@ from tests.helpers import settle, shows_current, wait_for
 from tui.cli import main
 from tui.core.config import Config, load_config
 from tui.core.model import unpack
-from tui.ui.keys import ACTIONS
+from tui.ui.keys import ACTIONS, help_rows, unclashed
+from tui.ui.screens.help import HelpScreen
 from tui.ui.widgets.article_list import ArticleList
 
 SIZES = [(80, 24), (160, 48)]
@@ -97,3 +98,64 @@ def test_read_after_seconds_alone_means_mark_read_seconds(tmp_path):
     assert (config.mark_read, config.read_after_seconds) == ("seconds", 5)
     path.write_text('[reader]\nread_after_seconds = 5\nmark_read = "open"\n')
     assert load_config(path, ACTIONS).mark_read == "open"
+
+
+# 2. Keys given to two actions; descriptions that name a key.
+
+
+async def test_a_key_bound_twice_is_said_once_and_the_rule_is_kept(build_app, corpus):
+    """`[keys] down = "j,down,e"` while e exports: at start one notice names the clash;
+    e stays export's (the earlier binding keeps a key) and the help shows it once;
+    descriptions name the keys as bound (`mark_all_read = "A"`)."""
+    keys = {"down": "j,down,e", "mark_all_read": "A", "related": "Y"}
+    app = build_app(corpus, config=Config(mark_read="manual", keys=keys))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications if "clash" in str(n.message)]
+        assert said == ["Key clashes: e is bound to both export and down: export keeps it"]
+        articles = app.query_one(ArticleList)
+        articles.focus()
+        await pilot.press("e")  # export (nothing ready to export is said), not down
+        await settle(pilot)
+        assert articles.highlighted == 0
+        rows = help_rows(app.config.keys)
+        assert [k for k, _ in rows if "e" in k.split()] == ["e"]
+        described = dict((d, k) for k, d in rows)
+        assert "Mark every article in the list read (A again: undo)" in described
+        assert "Back to where you were before Y, a or F" in described
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Mark every article in the list read (A again: undo)" in titles
+        await pilot.press("A")
+        await pilot.pause()
+        assert any("(A again: undo)" in str(n.message) for n in app._notifications)
+
+
+def test_rebinding_the_other_action_frees_the_key():
+    assert unclashed({"down": "j,down,e", "export": "x"}) == (
+        {"down": "j,down,e", "export": "x"},
+        [],
+    )
+    kept, clashes = unclashed({"next_article": "n,x", "previous_article": "x,p"})
+    assert kept == {"next_article": "n,x", "previous_article": "p"}
+    assert clashes == [
+        "x is bound to both next_article and previous_article: next_article keeps it"
+    ]
+
+
+# 10. The palette: one theme command; "help" finds the help.
+
+
+async def test_the_palette_finds_help_and_has_one_theme_command(build_app, corpus):
+    from textual.command import CommandPalette
+
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert [t for t in titles if "theme" in t.casefold()] == ["Theme: choose one by name"]
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"help")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
