@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from textual.widgets import Input
 
 from tests.feed_server import Site, site_server
 from tests.helpers import settle, shows_current, wait_for
@@ -15,7 +16,9 @@ from tui.cli import main
 from tui.core.config import Config, load_config
 from tui.core.model import unpack
 from tui.ui.keys import ACTIONS, help_rows, unclashed
+from tui.ui.screens.dialogs import AskLine
 from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.sources import SourcesScreen
 from tui.ui.widgets.article_list import ArticleList
 
 SIZES = [(80, 24), (160, 48)]
@@ -159,3 +162,38 @@ async def test_the_palette_finds_help_and_has_one_theme_command(build_app, corpu
         await pilot.pause(0.3)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+
+# 3. A feed renamed in S: articles opened later carry the new name.
+
+
+async def test_articles_opened_after_a_rename_carry_the_new_name(home, build_app):
+    home.add("/world", feed(DAWN[:2]))
+    assert await asyncio.to_thread(main, ["add", f"{home.base}/world"]) == 0
+    assert await asyncio.to_thread(main, ["refresh"]) == 0
+    app = build_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        body = app.reader.body
+        await pilot.press("j")  # both read once: in memory
+        await wait_for(pilot, lambda: shows_current(app))
+        assert "World" in str(body.border_subtitle)
+        await pilot.press("S")
+        await wait_for(pilot, lambda: isinstance(app.screen, SourcesScreen))
+        await pilot.pause()
+        await pilot.press("G")  # the feed, last
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, AskLine))
+        app.screen.query_one(Input).value = "Nordic wire"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SourcesScreen))
+        await pilot.press("escape")
+        await wait_for(
+            pilot, lambda: {e.source for e in articles.shown_entries()} == {"Nordic wire"}
+        )
+        await settle(pilot)
+        await pilot.press("k")  # opened before the rename
+        await wait_for(pilot, lambda: shows_current(app))
+        assert app.reader.body.article.source == "Nordic wire"
+        assert "Nordic wire" in str(body.border_subtitle)
