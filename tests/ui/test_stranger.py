@@ -22,6 +22,13 @@ from tui.ui.screens.sources import SourcesScreen
 from tui.ui.widgets.article_list import ArticleList
 
 SIZES = [(80, 24), (160, 48)]
+
+
+@pytest.fixture(params=SIZES, ids=["80x24", "160x48"])
+def size(request):
+    return request.param
+
+
 REPEATED = "Union leaders at SJ said trains in Gothenburg would stop on Friday. " * 5
 
 
@@ -197,3 +204,66 @@ async def test_articles_opened_after_a_rename_carry_the_new_name(home, build_app
         await wait_for(pilot, lambda: shows_current(app))
         assert app.reader.body.article.source == "Nordic wire"
         assert "Nordic wire" in str(body.border_subtitle)
+
+
+# 4. Escape: the kept filter, then the one source chosen in S, in the list or the text.
+
+
+@pytest.mark.parametrize("pane", ["articles", "body"])
+async def test_escape_clears_the_filter_then_the_source(home, build_app, corpus, pane):
+    home.add("/world", feed(DAWN[:2]))
+    assert await asyncio.to_thread(main, ["add", f"{home.base}/world"]) == 0
+    assert await asyncio.to_thread(main, ["refresh"]) == 0
+    app = build_app(corpus)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("S")
+        await wait_for(pilot, lambda: isinstance(app.screen, SourcesScreen))
+        await pilot.pause()
+        await pilot.press("G", "enter")  # the feed only
+        await wait_for(pilot, lambda: app.screen is app.reader)
+        await settle(pilot)
+        assert articles.origin == "World" and len(articles.shown) == 2
+        await pilot.press("slash", *"DAWN 1", "enter")
+        await settle(pilot)
+        assert len(articles.shown) == 1
+        app.query_one(f"#{pane}").focus()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert (articles.query_text, articles.origin, len(articles.shown)) == ("", "World", 2)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert articles.origin is None and len(articles.shown) == 5
+        help_text = dict((d, k) for k, d in help_rows())
+        assert any("the one source chosen in S" in d for d in help_text)
+
+
+# 5. An empty list says why, and which key brings articles back.
+
+
+def first_line(articles: ArticleList) -> str:
+    """The list's message as drawn (wrapped over as many lines as the width needs)."""
+    lines = [articles.render_line(y).text.strip() for y in range(4)]
+    return " ".join(line for line in lines if line)
+
+
+async def test_an_empty_list_says_why_and_which_key_helps(build_app, corpus, size):
+    app = build_app(corpus)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert not first_line(articles).startswith("Nothing here")
+        await pilot.press("slash", *"zzqq", "enter")
+        await settle(pilot)
+        assert first_line(articles) == (
+            "Nothing here: no title matches /zzqq (Escape clears the filter)"
+        )
+        await pilot.press("escape", "M", "v")  # every article read, then the unread view
+        await settle(pilot)
+        assert articles.view == "unread"
+        assert first_line(articles) == "Nothing here: no unread articles (v changes the view)"
+        await pilot.press("v")
+        await settle(pilot)
+        assert first_line(articles) == "Nothing here: no starred articles (v changes the view)"

@@ -102,7 +102,9 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self.articles.typing_target = self.query_one("#filter", Input)
         self.articles.on_highlight = self._entry_highlighted
-        self.articles.filter_keys = bound_keys("filter", self.services.config.keys)
+        keymap = self.services.config.keys
+        self.articles.filter_keys = bound_keys("filter", keymap)
+        self.articles.hint_keys = {a: key_display(a, keymap) for a in ("leave", "cycle_view")}
         self.summary.border_title = "Summary"
         self.entities.border_title = "People & organisations"
         self.summary.show_placeholder("Loading articles…")
@@ -468,7 +470,7 @@ class ReaderScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Escape, one step at a time: leave the filter or the search field, the reading
-        mode, a kept filter, then a search."""
+        mode, a kept filter, the one source chosen in S, then a search."""
         filter_input, search_input = (
             self.query_one("#filter", Input),
             self.query_one("#search", Input),
@@ -483,6 +485,8 @@ class ReaderScreen(Screen[None]):
             self._unzoom()
         elif self.articles.query_text:
             self._clear_filter()
+        elif self.articles.origin is not None:  # one source chosen in S: all again
+            self.articles.set_origin(None)
         elif self.services.search.current is not None:
             self.services.search.clear()
             self.articles.set_search(None)
