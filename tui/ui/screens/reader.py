@@ -36,7 +36,7 @@ from tui.core.workers.messages import Entries, Indexing, Listed, Notice
 from tui.core.workers.refresh import Refresh
 from tui.ui.controllers.articles import ArticleReader
 from tui.ui.controllers.history import History, Place
-from tui.ui.controllers.search import Query, naming, related, text_query
+from tui.ui.controllers.search import Query, name_kind, naming, related, text_query
 from tui.ui.controllers.sources import feed_states, refresh_notice, sources
 from tui.ui.controllers.summary import SummaryChoice
 from tui.ui.keys import app_bindings, bound_keys, key_display
@@ -261,7 +261,7 @@ class ReaderScreen(Screen[None]):
             self._read_timer.stop()
         self.body.show_article(article)
         if article is not None and (query := self.services.search.current) is not None:
-            self.body.show_mentions(query.spans(article.text), jump=query.jump)
+            self.body.show_mentions(query.spans(article.text), jump=query.jump, kind=query.kind)
         if article is not None and self._restore is not None:
             file, index, offset = self._restore
             if (article.path, article.index) == (file, index):
@@ -341,7 +341,7 @@ class ReaderScreen(Screen[None]):
         same = self.body.mention_spans == sorted(entity.spans)
         if not same and self.maximized is self.entities:
             self._zoom(self.body)
-        self.body.show_mentions([] if same else list(entity.spans))
+        self.body.show_mentions([] if same else list(entity.spans), kind=name_kind(entity.name))
         if not same:
             mentions = "mention" if entity.count == 1 else "mentions"
             keys = self.services.config.keys
@@ -595,7 +595,7 @@ class ReaderScreen(Screen[None]):
             building = " (the search index is still being built)" if self.articles.listing else ""
             self.notify(f"Nothing found: {query.label}{building}", severity="warning")
         elif (article := self.body.article) is not None:
-            self.body.show_mentions(query.spans(article.text), jump=query.jump)
+            self.body.show_mentions(query.spans(article.text), jump=query.jump, kind=query.kind)
 
     def _place(self) -> Place:
         """Where the reader is: the search shown, the article and the text at the top."""
@@ -625,7 +625,7 @@ class ReaderScreen(Screen[None]):
             return
         article = self.body.article
         if position == self.articles.highlighted and article is not None:
-            self.body.show_mentions(search.spans(article.text), jump=False)
+            self.body.show_mentions(search.spans(article.text), jump=False, kind=search.kind)
             self.body.scroll_to_offset(place.offset)
         else:
             self._restore = (*place.entry, place.offset)
