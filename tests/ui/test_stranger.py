@@ -267,3 +267,42 @@ async def test_an_empty_list_says_why_and_which_key_helps(build_app, corpus, siz
         await pilot.press("v")
         await settle(pilot)
         assert first_line(articles) == "Nothing here: no starred articles (v changes the view)"
+
+
+# 7. A refresh with nothing new: the rows stay on screen, scrolled as they were.
+
+
+async def test_a_refresh_with_nothing_new_keeps_the_rows_and_the_scroll(
+    home, build_app, tmp_path, size
+):
+    home.add("/world", feed(OLD))
+    assert await asyncio.to_thread(main, ["add", f"{home.base}/world"]) == 0
+    assert await asyncio.to_thread(main, ["refresh"]) == 0
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(60):
+        (folder / f"{number:02d}.txt").write_text(f"Story {number}\n\nShort story {number}.")
+    app = build_app(folder)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        articles.focus()
+        await pilot.press(*["j"] * 40, "k", "k")
+        await settle(pilot)
+        before = (articles.highlighted, articles.scroll_offset.y, articles.current.title)
+        assert articles.scroll_offset.y > 0
+        rows_seen: list[int] = []
+        changed = articles._contents_changed
+
+        def spy() -> None:
+            rows_seen.append(len(articles.shown))
+            changed()
+
+        articles._contents_changed = spy  # type: ignore[method-assign]
+        refreshes = app.reader.refreshes
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.reader.refreshes > refreshes)
+        await settle(pilot)
+        assert rows_seen and min(rows_seen) == 61  # never blank, never "0 · listing…"
+        after = (articles.highlighted, articles.scroll_offset.y, articles.current.title)
+        assert after == before

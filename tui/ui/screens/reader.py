@@ -144,12 +144,18 @@ class ReaderScreen(Screen[None]):
         services = self.services
         paths = [str(path) for path in services.paths]
         self.loaded.clear()
-        self.articles.clear()
+        # Listing again (a refresh, a feed renamed): the rows on screen stay, scrolled as
+        # they are, until the new listing replaces them whole.
+        again: list[str] | None = [] if self.articles.entries else None
+        if again is None:
+            self.articles.clear()
         listing = services.scanner.start(paths, services.store_files, services.size_cap)
         self.articles.set_listing("listing…")
         try:
             async for message in listing.messages():
                 match message:
+                    case Entries(rows) if again is not None:
+                        again.extend(rows)
                     case Entries(rows):
                         # The first entries take the focus, unless an article stays on
                         # screen (listing again); asked before the list's first highlight.
@@ -158,6 +164,8 @@ class ReaderScreen(Screen[None]):
                         if take_focus and self.articles.entries:
                             self.articles.focus()
                     case Listed():
+                        if again is not None:
+                            self.articles.replace_entries(again)
                         self.articles.set_listing("")
                         await self._listed()
                     case Indexing(done, total):

@@ -333,6 +333,32 @@ class ArticleList(ScrollView, can_focus=True):
             self._scroll_to_cursor()
         self.refresh()
 
+    def replace_entries(self, rows: list[str]) -> None:
+        """Every entry at once (listed again): the highlighted article stays highlighted at
+        the same row of the screen when it is still listed, so nothing seems to move."""
+        current = self.current
+        height = self.row_height
+        on_screen = (
+            self.highlighted * height - self.scroll_offset.y
+            if self.highlighted is not None
+            else None
+        )
+        self.entries = list(rows)
+        self._order(self.entries)
+        self._count_unread()
+        self.shown = self._kept(self.entries, self.query_text.casefold())
+        if self.shown is self.entries:
+            self.shown = list(self.entries)
+        position = self.find(current.file, current.index) if current is not None else None
+        self.highlighted = position
+        self._size_to_rows()
+        if position is not None and on_screen is not None and self.is_mounted:
+            self.scroll_to(
+                y=max(0, position * height - on_screen), animate=False, force=True, immediate=True
+            )
+        self._retitle()
+        self._contents_changed()
+
     def clear(self) -> None:
         """Forget every entry (before listing again); the filter and view stay."""
         self.entries, self.shown, self.highlighted, self._unread = [], [], None, 0
