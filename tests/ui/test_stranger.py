@@ -306,3 +306,29 @@ async def test_a_refresh_with_nothing_new_keeps_the_rows_and_the_scroll(
         assert rows_seen and min(rows_seen) == 61  # never blank, never "0 · listing…"
         after = (articles.highlighted, articles.scroll_offset.y, articles.current.title)
         assert after == before
+
+
+# 8. Retention during a refresh: the reader's notice says what went.
+
+
+@pytest.mark.parametrize("auto", [False, True])
+async def test_the_refresh_notice_says_what_retention_removed(home, build_app, tmp_path, auto):
+    home.add("/world", feed(OLD))
+    assert await asyncio.to_thread(main, ["add", f"{home.base}/world"]) == 0
+    assert await asyncio.to_thread(main, ["refresh"]) == 0
+    settings = tmp_path / "config.toml"
+    settings.write_text('[reader]\nmark_read = "manual"\n[feeds]\nkeep_items = 3\n')
+    app = build_app(config=load_config(settings, ACTIONS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        home.add("/world", feed(DAWN + OLD))
+        refreshes = app.reader.refreshes
+        if auto:
+            app.reader._auto_refresh_tick()  # what the timer calls
+        else:
+            await pilot.press("r")
+        await wait_for(pilot, lambda: app.reader.refreshes > refreshes)
+        await wait_for(pilot, lambda: len(articles.entries) == 3)
+        said = [str(n.message) for n in app._notifications]
+        assert "3 new items, 1 old removed" in said
