@@ -123,6 +123,8 @@ async def test_a_key_bound_twice_is_said_once_and_the_rule_is_kept(build_app, co
         await settle(pilot)
         said = [str(n.message) for n in app._notifications if "clash" in str(n.message)]
         assert said == ["Key clashes: e is bound to both export and down: export keeps it"]
+        strip = [n.message for n in app.reader.notices.notices]  # on screen, not a hidden toast
+        assert "Key clashes: e is bound to both export and down: export keeps it" in strip
         articles = app.query_one(ArticleList)
         articles.focus()
         await pilot.press("e")  # export (nothing ready to export is said), not down

@@ -99,10 +99,14 @@ class NutgrafApp(App[None]):
                 severity="warning",
             )
         self.open_cache()
-        for problem in self.config.problems:
-            self.notify(problem, title="Settings", severity="warning", timeout=12)
+        # Once the reader's notice strip is there (it is not mounted yet): said on screen.
+        self.call_after_refresh(self._settings_problems)
         # The analysis process starts after the first paint, not before it.
         self.call_after_refresh(self.services.analysis.start)
+
+    def _settings_problems(self) -> None:
+        for problem in self.config.problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=12)
 
     def _exit_if_input_is_gone(self) -> None:
         """The terminal hung up without a SIGHUP reaching us (no controlling terminal), or the
