@@ -60,7 +60,7 @@ class SourcesScreen(ModalScreen[Choice | None]):
     SourcesScreen { align: center middle; }
     SourcesScreen > SourceList, SourcesScreen > SourceList:focus {
         width: 76; max-width: 100%; height: auto; max-height: 1fr;
-        border: round $accent; background: $surface;
+        border: round $pane-border-focus; background: $surface;
     }
     SourcesScreen > SourceList > .option-list--option-disabled {
         color: $text-accent; text-style: bold;

@@ -145,18 +145,27 @@ class ArticleView(ScrollKeys, ScrollView, can_focus=True):
         & > .article-view--url { color: $text-muted; text-style: underline; }
         & > .article-view--notice { color: $text-muted; text-style: italic; }
         & > .article-view--error { color: $text-error; }
-        & > .article-view--summary { background: $primary 30%; }
-        & > .article-view--current { background: $primary 60%; text-style: bold; }
+        & > .article-view--summary {
+            color: $summary-foreground; background: $summary-background;
+        }
+        & > .article-view--current {
+            color: $current-foreground; background: $current-background; text-style: bold;
+        }
         & > .article-view--mention {
-            color: $foreground; background: $warning 25%; text-style: bold;
+            color: $mention-foreground; background: $mention-background; text-style: bold;
         }
         & > .article-view--current-mention {
-            color: $foreground; background: $warning 35%; text-style: bold underline;
+            color: $current-mention-foreground; background: $current-mention-background;
+            text-style: bold underline;
         }
         /* The terminal's own colours cannot be blended, and its blue under its white can
            be 2.6:1: marks that keep the terminal's text colours. */
-        &:ansi > .article-view--summary { background: initial; text-style: underline; }
-        &:ansi > .article-view--current { background: initial; text-style: bold reverse; }
+        &:ansi > .article-view--summary {
+            color: initial; background: initial; text-style: underline;
+        }
+        &:ansi > .article-view--current {
+            color: initial; background: initial; text-style: bold reverse;
+        }
         &:ansi > .article-view--mention {
             color: initial; background: initial; text-style: bold underline;
         }
@@ -417,7 +426,10 @@ class ArticleView(ScrollKeys, ScrollView, can_focus=True):
         return content
 
     def _style(self, kind: str) -> Style:
-        return self.get_visual_style(f"article-view--{kind}", partial=True)
+        # Textual drops an opaque background from a partial style (it blends by 1 - alpha):
+        # the highlights with theme colours of their own are whole styles.
+        whole = kind in ("summary", "current", "mention", "current-mention")
+        return self.get_visual_style(f"article-view--{kind}", partial=not whole)
 
 
 def _overlapping(spans: list[tuple[int, int]], first: int, last: int) -> list[tuple[int, int]]:
