@@ -3,9 +3,9 @@
 Each starts from the Textual theme it was (textual-dark, textual-light, ansi-dark)
 with the colours that drew text below WCAG AA (4.5:1), or borders and highlights below
 3:1 against what is around them (WCAG 1.4.11), changed; the variables `pane-border`,
-`pane-border-focus`, `summary-*`, `mention-*`, `current-*` are ours (app.tcss, article_view.py); `tests/ui/test_themes.py`
-measures every character on screen in each. Only these are offered: Textual's other
-themes are not checked.
+`pane-border-focus`, `summary-*`, `mention-*`, `current-*` are ours (app.tcss,
+article_view.py); `tests/ui/test_themes.py` measures every character on screen in each.
+Only these are offered: Textual's other themes are not checked.
 """
 
 from __future__ import annotations
