@@ -184,7 +184,7 @@ def key_display(action: str, keymap: dict[str, str] | None = None) -> str:
         return keymap[action].replace(",", " ")
     if action in PANE_DEFAULTS:
         return PANE_DEFAULTS[action]
-    return next(key.display for key in APP_KEYS if key.action == action)
+    return next(key.display for key in (*APP_KEYS, *SOURCE_KEYS) if key.action == action)
 
 
 def bound_keys(action: str, keymap: dict[str, str] | None = None) -> frozenset[str]:

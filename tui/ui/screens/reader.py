@@ -672,7 +672,11 @@ class ReaderScreen(Screen[None]):
         or remove or rename a feed there."""
         states = await asyncio.to_thread(feed_states)
         choice = await self.app.push_screen_wait(
-            SourcesScreen(sources(self.articles.origins(), states), self._sources_changed)
+            SourcesScreen(
+                sources(self.articles.origins(), states),
+                self._sources_changed,
+                self.services.config.keys,
+            )
         )
         if choice is not None:
             self.articles.set_origin(choice.origin)
