@@ -72,14 +72,14 @@ def dots(articles: ArticleList) -> list[str]:
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("key", ["k", "g"])
+@pytest.mark.parametrize(("key", "mode"), [("k", "open"), ("g", "open"), ("k", "seconds")])
 async def test_one_key_after_a_refresh_marks_only_the_article_shown(
-    home, build_app, corpus, size, key
+    home, build_app, corpus, size, key, mode
 ):
     home.add("/world", feed(OLD))
     assert await asyncio.to_thread(main, ["add", f"{home.base}/world"]) == 0
     assert await asyncio.to_thread(main, ["refresh"]) == 0
-    app = build_app(config=Config(mark_read="open"))
+    app = build_app(config=Config(mark_read=mode, read_after_seconds=0.2))
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         articles = app.query_one(ArticleList)
@@ -89,10 +89,12 @@ async def test_one_key_after_a_refresh_marks_only_the_article_shown(
         await wait_for(pilot, lambda: len(articles.entries) == 4)
         await settle(pilot)
         assert articles.current is not None and articles.current.title == "Old story"
-        assert dots(articles) == [title for _, title, _ in DAWN]
+        await wait_for(pilot, lambda: dots(articles) == [title for _, title, _ in DAWN])
         await pilot.press(key)  # k: DAWN 2, g: DAWN 0
         await wait_for(pilot, lambda: shows_current(app))
         await settle(pilot)
+        shown_key = app.reader.body.article.key
+        await wait_for(pilot, lambda: shown_key in app.services.marks.read)  # 0.2 s on screen
         opened = app.reader.body.article.title
         assert opened.startswith("DAWN")
         assert sorted(dots(articles)) == sorted(t for _, t, _ in DAWN if t != opened)
