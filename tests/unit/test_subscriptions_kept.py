@@ -20,7 +20,7 @@ from tui.core.config import load_config
 from tui.core.feeds.fetch import Limits
 from tui.core.feeds.opml import read_subscriptions, write_opml
 from tui.core.feeds.refresh import Outcome, refresh
-from tui.core.model import RefreshBudget, Retention, Subscription
+from tui.core.model import RefreshBudget, Retention, Subscription, content_key
 from tui.core.storage.feeds import FeedStore
 from tui.core.storage.state import ReadingState
 
@@ -346,3 +346,20 @@ def test_feeds_shows_the_items_of_a_feed_that_failed(home: Site, capsys):
     capsys.readouterr()
     assert main(["feeds"]) == 0
     assert "Feed  " + url + "  2 items, last refresh: HTTP 500" in capsys.readouterr().out
+
+
+def test_a_star_given_when_items_were_keyed_by_text_alone_still_keeps_the_item(
+    home: Site, store: FeedStore
+):
+    """Feed items are keyed by title and text now (`item_key`); a star saved under the old
+    key (the text's) must not let retention delete the item."""
+    url = f"{home.base}/feed"
+    home.add("/feed", rss("Feed", [("n1", "", "Item number 1")]))
+    store.subscribe([Subscription(url)])
+    state = ReadingState(store.path)
+    run(store, keep=Retention(items=1))
+    state.set_starred(content_key("Item number 1"), True)  # the old key
+    home.add("/feed", rss("Feed", [("n0", "", "Item number 0"), ("n1", "", "Item number 1")]))
+    run(store, keep=Retention(items=1))
+    assert [item.title for item in store.items()] == ["n0", "n1"]
+    state.close()

@@ -35,6 +35,7 @@ from tui.core.model import (
     Retention,
     StoredItem,
     Subscription,
+    content_key,
     item_identity,
     item_key,
     item_title,
@@ -304,7 +305,10 @@ class FeedStore(SqliteStore):
             gone += [
                 (i, h)
                 for i, h, title, link, text in found
+                # Starred by its key, or by its text alone (how items were keyed before
+                # `item_key`): a star given then still keeps the item.
                 if item_key(item_title(title or "", link or ""), text or "") not in starred
+                and content_key(text or "") not in starred
             ]
         self.connection.executemany(
             "INSERT OR REPLACE INTO feed_gone VALUES (?, ?, ?, ?)",
