@@ -9,6 +9,8 @@ from rich.terminal_theme import TerminalTheme
 AA = 4.5  # WCAG 2 AA, normal text
 # Borders, scrollbars and block marks are not text (WCAG asks 3:1 of those, not 4.5:1).
 NOT_TEXT = range(0x2500, 0x25A0)
+NON_TEXT = 3.0  # WCAG 2.1 1.4.11: what identifies a component or a state, 3:1
+BOX_DRAWING = range(0x2500, 0x2580)  # the panes' and dialogs' borders
 
 
 def luminance(rgb: tuple[int, int, int]) -> float:
@@ -33,8 +35,9 @@ def _rgb(color: RichColor | None, theme: TerminalTheme, foreground: bool) -> tup
     return (truecolor.red, truecolor.green, truecolor.blue)
 
 
-def low_contrast(app, minimum: float = AA) -> list[tuple[float, str, str]]:
-    """(ratio, text, colours) of each run of text on screen below `minimum`.
+def low_contrast(app, minimum: float = AA, borders: bool = False) -> list[tuple[float, str, str]]:
+    """(ratio, text, colours) of each run of text on screen below `minimum`; with
+    `borders`, of each run of border lines (box drawing) instead.
 
     Over a dialog (help, sources) only the dialog counts: what is behind it is dimmed
     on purpose.
@@ -52,7 +55,11 @@ def low_contrast(app, minimum: float = AA) -> list[tuple[float, str, str]]:
             start, x = x, x + segment.cell_length
             if not (area.y <= y < area.bottom and area.x <= start < area.right):
                 continue
-            if style is None or not any(
+            if style is None:
+                continue
+            if borders and not any(ord(char) in BOX_DRAWING for char in text):
+                continue
+            if not borders and not any(
                 not char.isspace() and ord(char) not in NOT_TEXT for char in text
             ):
                 continue
@@ -67,3 +74,21 @@ def low_contrast(app, minimum: float = AA) -> list[tuple[float, str, str]]:
                 key = (text.strip()[:40], f"row {y} #{bytes(fg).hex()} on #{bytes(bg).hex()}")
                 found[key] = min(value, found.get(key, value))
     return sorted((value, text, where) for (text, where), value in found.items())
+
+
+def weak_highlights(app) -> list[tuple[float, str]]:
+    """(ratio, kind) of each highlight in the article text that is told from the text
+    around it by its background alone, at less than 3:1 against the text's background.
+    A highlight with a mark that is not a colour (underline, reverse) passes."""
+    body = app.reader.body
+    page = body.get_visual_style().background
+    weak = []
+    for kind in ("summary", "mention"):
+        style = body._style(kind)  # as the text is drawn with it
+        if style.underline or style.reverse or style.background is None:
+            continue
+        background = page + style.background  # blended as it is drawn
+        value = ratio(background.rgb, page.rgb)
+        if value < NON_TEXT:
+            weak.append((value, f"{kind} {background.hex} on {page.hex}"))
+    return weak

@@ -367,6 +367,10 @@ async def test_related_articles_open_at_their_top_and_backspace_returns(build_ap
         assert body.article.title == "Lopes returns"
         assert body.scroll_y == 0  # at its top, its mentions highlighted
         assert body.mention_spans and body.current_mention is None
+        count = len(body.mention_spans)
+        assert f"{count} related mentions" in str(body.border_title)  # not "match 6"
+        await pilot.press("full_stop")
+        assert f"related 1/{count}" in str(body.border_title)
         await pilot.press("backspace")
         await settle(pilot)
         assert str(articles.border_title) == "Articles"
@@ -394,6 +398,11 @@ async def test_a_names_articles_open_at_the_top_and_h_returns(build_app, tmp_pat
         await settle(pilot)
         assert str(articles.border_title) == "Mentioning: Ana Lopes"
         assert body.scroll_y == 0 and body.current_mention is None
+        count = len(body.mention_spans)
+        assert f"{count} mentions of Ana Lopes" in str(body.border_title)
+        assert "match" not in str(body.border_title)
+        await pilot.press("full_stop")
+        assert f"Ana Lopes 1/{count}" in str(body.border_title)
         await pilot.press("n")
         await settle(pilot)
         assert body.scroll_y == 0

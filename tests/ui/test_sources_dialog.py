@@ -243,6 +243,8 @@ async def test_the_dialog_keys_follow_the_settings(home, tmp_path, build_app, co
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = await open_sources(pilot)
+        hint = str(screen.listing.border_subtitle)
+        assert "x: remove" in hint and "d: remove" not in hint  # the hint names the keys bound
         await pilot.press("j", "j", "j", "d")
         await pilot.pause()
         assert app.screen is screen  # d is no longer bound

@@ -1,4 +1,5 @@
-"""Every theme draws text at 4.5:1 or more (WCAG AA), measured on what is on screen.
+"""Every theme draws text at 4.5:1 or more (WCAG AA), and borders and the article's
+highlights at 3:1 against what is around them (WCAG 1.4.11), measured on what is on screen.
 
 Each state of the reader (unread, read, starred and broken rows, the cursor focused
 and not, summary sentences and mentions highlighted, the reading mode, the filter,
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.contrast import AA, low_contrast
+from tests.contrast import AA, NON_TEXT, low_contrast, weak_highlights
 from tests.helpers import settle
 from tui.core.config import THEMES, Config
 from tui.ui.widgets.article_list import ArticleList
@@ -42,6 +43,13 @@ async def test_every_theme_draws_text_at_wcag_aa(build_app, corpus, theme, size)
     def measure(state: str) -> None:
         failures.extend(
             f"{state}: {value:.2f} {text!r} {where}" for value, text, where in low_contrast(app)
+        )
+        failures.extend(
+            f"{state}: border {value:.2f} {text!r} {where}"
+            for value, text, where in low_contrast(app, NON_TEXT, borders=True)
+        )
+        failures.extend(
+            f"{state}: highlight {value:.2f} {what}" for value, what in weak_highlights(app)
         )
 
     async with app.run_test(size=size) as pilot:

@@ -18,7 +18,7 @@ from tui.cli import main
 from tui.core.config import load_config
 from tui.core.feeds.addresses import address_problem
 from tui.core.feeds.opml import read_subscriptions, write_opml
-from tui.core.model import RefreshBudget, Retention, Subscription
+from tui.core.model import RefreshBudget, Retention, Subscription, content_key
 from tui.core.storage.feeds import FeedStore
 from tui.core.storage.state import ReadingState
 
@@ -327,3 +327,20 @@ def test_feeds_shows_the_items_of_a_feed_that_failed(home: Site, capsys):
 def usable(found):
     """What an import subscribes; the rest is read as written and skipped with a message."""
     return [s for s in found if not address_problem(s.url)]
+
+
+def test_a_star_given_when_items_were_keyed_by_text_alone_still_keeps_the_item(
+    home: Site, store: FeedStore
+):
+    """Feed items are keyed by title and text now (`item_key`); a star saved under the old
+    key (the text's) must not let retention delete the item."""
+    url = f"{home.base}/feed"
+    home.add("/feed", rss("Feed", [("n1", "", "Item number 1")]))
+    store.subscribe([Subscription(url)])
+    state = ReadingState(store.path)
+    refreshed(store, keep=Retention(items=1))
+    state.set_starred(content_key("Item number 1"), True)  # the old key
+    home.add("/feed", rss("Feed", [("n0", "", "Item number 0"), ("n1", "", "Item number 1")]))
+    refreshed(store, keep=Retention(items=1))
+    assert [item.title for item in store.items()] == ["n0", "n1"]
+    state.close()

@@ -178,3 +178,30 @@ def test_when_every_ranking_fails_the_first_sentences_are_shown(monkeypatch):
     picked, note = summarize(parsed.sentences, NEWS, "LexRank", 2)
     assert picked == [0, 1]
     assert note == "LexRank found no ranking here: the first sentences shown"
+
+
+REPEATED = (
+    "The ferry strike closed the harbour on Monday morning. "
+    "Union leaders said the crossings would stop until Friday. "
+    "The ferry strike closed the harbour on Monday morning. "
+    "Commuters waited for buses at the terminal.\n"
+    "the ferry  strike closed the harbour on monday morning. "
+    "The council asked both sides to meet on Wednesday. "
+    "The ferry strike closed the harbour on Monday morning. "
+    "Shops near the port said trade had fallen by half."
+)
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+@pytest.mark.parametrize("count", [3, 5])
+def test_a_repeated_sentence_is_in_a_summary_once(algorithm, count, analyzer):
+    """The stranger's long article said one sentence many times; the summary said it three
+    times. Identical sentences (also after folding case and spaces) appear once."""
+    parsed = parse(REPEATED, analyzer.nlp)
+    picked, _ = summarize(parsed.sentences, REPEATED, algorithm, count)
+    said = [
+        " ".join(REPEATED[s.start : s.end].split()).casefold()
+        for s in (parsed.sentences[i] for i in picked)
+    ]
+    assert len(said) == len(set(said)) == min(count, 5)
+    assert picked == sorted(picked)

@@ -14,6 +14,7 @@ and everything else keeps its default. Example:
     mark_read = "open"          # open: read when shown; seconds: after read_after_seconds
                                 # on screen; manual: only m and M mark articles read
     read_after_seconds = 2      # with mark_read = "seconds": on screen this long is read
+                                # (given without mark_read, it means mark_read = "seconds")
 
     [keys]                      # any action, by name (see the help screen): keys
     toggle_star = "f"
@@ -185,6 +186,10 @@ def load_config(path: Path | None = None, actions: frozenset[str] = frozenset())
                 setattr(config, field_name, check(value))
             except (ValueError, TypeError) as error:
                 config.problems.append(f"{where}: {key} must be {error}; using the default")
+    reader = data.get("reader")
+    if isinstance(reader, dict) and "read_after_seconds" in reader and "mark_read" not in reader:
+        # Seconds given alone mean them: the default, "open", would ignore them.
+        config.mark_read = "seconds"
     return config
 
 

@@ -40,9 +40,13 @@ class Article:
     # Something the reader should know about the text ("full text unavailable: HTTP 404").
     note: str = ""
     digest: str = field(init=False)
+    _key: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "digest", content_digest(self.text))
+        feed_item = self.path.startswith(FEED_SCHEME)
+        key = item_key(self.title, self.text) if feed_item else self.digest[:KEY_LENGTH]
+        object.__setattr__(self, "_key", key)
 
     @property
     def words(self) -> int:
@@ -50,8 +54,9 @@ class Article:
 
     @property
     def key(self) -> str:
-        """What read state and stars are keyed by: the text, not the file."""
-        return self.digest[:KEY_LENGTH] if not self.error else ""
+        """What read state and stars are keyed by: the text, not the file; for a feed item
+        its title and text (`item_key`)."""
+        return self._key if not self.error else ""
 
     @property
     def meta_line(self) -> str:
@@ -66,6 +71,13 @@ def content_digest(text: str) -> str:
 def content_key(text: str) -> str:
     """`Article.key` of an article with this text (read and starred marks are keyed by it)."""
     return content_digest(text)[:KEY_LENGTH]
+
+
+def item_key(title: str, text: str) -> str:
+    """`Article.key` of a feed item: its title with its text. Feeds carry different
+    stories with the same text (a teaser, a repeated paragraph); keyed by the text alone,
+    opening one marked them all read."""
+    return content_key(f"{title}\n{text}")
 
 
 def meta_line(source: str, published: str, error: str | None, words: int, note: str = "") -> str:
@@ -390,10 +402,15 @@ class StoredItem:
     def article(self) -> Article:
         return Article(
             path=f"{FEED_SCHEME}{self.identity}",
-            title=self.title or self.link or "(untitled)",
+            title=item_title(self.title, self.link),
             text=self.text,
             source=self.feed_title,
             url=self.link,
             published=self.published,
             note=self.note,
         )
+
+
+def item_title(title: str, link: str) -> str:
+    """The title a stored feed item is shown (and keyed) with."""
+    return title or link or "(untitled)"

@@ -35,7 +35,7 @@ from tui.core.workers.analysis import AnalysisService, prepare_processes, proces
 from tui.core.workers.scanner import ProcessScanner, Scanner, StoreFiles
 from tui.ui.controllers.marks import Marks
 from tui.ui.controllers.search import Search
-from tui.ui.keys import APP_KEYS, checked_keymap, help_rows, key_display
+from tui.ui.keys import APP_KEYS, checked_keymap, describe, help_rows, key_display
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.services import Services
@@ -99,7 +99,7 @@ class NutgrafApp(App[None]):
                 severity="warning",
             )
         self.open_cache()
-        for problem in self.config.problems:
+        for problem in self.config.problems:  # shown when the reader's notice strip mounts
             self.notify(problem, title="Settings", severity="warning", timeout=12)
         # The analysis process starts after the first paint, not before it.
         self.call_after_refresh(self.services.analysis.start)
@@ -176,16 +176,19 @@ class NutgrafApp(App[None]):
         for command in super().get_system_commands(screen):
             if command.title in {"Keys", "Maximize", "Minimize"}:
                 continue
-            if command.title == "Theme":
+            if command.title == "Theme":  # the one theme command (T cycles them)
+                keys = key_display("cycle_theme", self.config.keys)
                 yield SystemCommand(
-                    "Theme", "Choose a theme by name: dark, light, ansi", command.callback
+                    "Theme: choose one by name",
+                    f"dark, light, ansi (the terminal's colours); key: {keys} cycles them",
+                    command.callback,
                 )
             else:
                 yield command
         for key in APP_KEYS:
-            if key.action not in {"quit", "leave", "next_pane", "previous_pane"}:
+            if key.action not in {"quit", "leave", "next_pane", "previous_pane", "cycle_theme"}:
                 yield SystemCommand(
-                    key.description,
+                    describe(key, self.config.keys),
                     f"key: {key_display(key.action, self.config.keys)}",
                     partial(self.reader.run_action, key.target),
                 )

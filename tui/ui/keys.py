@@ -58,7 +58,7 @@ APP_KEYS = (
         "Backspace h",
         "back",
         "Back",
-        "Back to where you were before R, a or F",
+        "Back to where you were before {related}, {mentioning} or {search}",
         False,
     ),
     Key("r", "r", "refresh", "Refresh", "Refresh the feeds (nutgraf add / import)", False),
@@ -69,7 +69,7 @@ APP_KEYS = (
         "M",
         "mark_all_read",
         "All read",
-        "Mark every article in the list read (M again: undo)",
+        "Mark every article in the list read ({mark_all_read} again: undo)",
         False,
     ),
     Key("asterisk", "*", "toggle_star", "Star", "Star or unstar the article", False),
@@ -99,10 +99,11 @@ APP_KEYS = (
         "Escape",
         "leave",
         "Leave",
-        "Leave the reading mode, the filter or the search",
+        "Leave, one step at a time: the filter or search field, the reading mode,"
+        " the kept filter, the one source chosen in {sources}, the search",
         False,
     ),
-    Key("question_mark", "?", "help", "Help", "Show every key"),
+    Key("question_mark", "?", "help", "Help", "Help: every key and what it does"),
     Key("q", "q", "quit", "Quit", "Quit"),
 )
 
@@ -118,7 +119,7 @@ PANE_KEYS = (
     ("Enter", "Open article / jump to sentence / mark name", ()),
     ("g  G", "Top / bottom of the pane", ("top", "bottom")),
     ("Space  b", "Page down / page up", ("page_down", "page_up")),
-    ("Ctrl+P", "Command palette: every action by name", ()),
+    ("Ctrl+P", "Command palette: every action by name (type help, theme…)", ()),
 )
 PANE_DEFAULTS = {
     "down": "j",
@@ -183,7 +184,7 @@ def key_display(action: str, keymap: dict[str, str] | None = None) -> str:
         return keymap[action].replace(",", " ")
     if action in PANE_DEFAULTS:
         return PANE_DEFAULTS[action]
-    return next(key.display for key in APP_KEYS if key.action == action)
+    return next(key.display for key in (*APP_KEYS, *SOURCE_KEYS) if key.action == action)
 
 
 def bound_keys(action: str, keymap: dict[str, str] | None = None) -> frozenset[str]:
@@ -191,6 +192,22 @@ def bound_keys(action: str, keymap: dict[str, str] | None = None) -> frozenset[s
     if keymap and action in keymap:
         return frozenset(keymap[action].split(","))
     return frozenset(next(key.keys for key in APP_KEYS if key.action == action).split(","))
+
+
+def describe(key: Key, keymap: dict[str, str] | None = None) -> str:
+    """`key`'s description with the keys it names (`{action}`) as currently bound."""
+    if "{" not in key.description:
+        return key.description
+    return key.description.format_map(_Displays(keymap or {}))
+
+
+class _Displays(dict[str, str]):
+    def __init__(self, keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.keymap = keymap
+
+    def __missing__(self, action: str) -> str:
+        return key_display(action, self.keymap)
 
 
 def help_rows(keymap: dict[str, str] | None = None) -> list[tuple[str, str]]:
@@ -206,7 +223,8 @@ def help_rows(keymap: dict[str, str] | None = None) -> list[tuple[str, str]]:
         )
         for display, text, ids in PANE_KEYS
     ]
-    return [*panes, *((shown.get(k.action, k.display), k.description) for k in APP_KEYS)]
+    rows = ((shown.get(k.action, k.display), describe(k, keymap)) for k in APP_KEYS)
+    return [*panes, *rows]
 
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
@@ -219,7 +237,8 @@ KEY_NAMES = frozenset(key.value.rsplit("+", 1)[-1] for key in Keys) | frozenset(
 
 def checked_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """The bindings of `[keys]` that name real keys, and a problem for each that does not
-    (Textual would accept any string and the key would silently do nothing)."""
+    (Textual would accept any string and the key would silently do nothing); then
+    without clashes (`unclashed`)."""
     good: dict[str, str] = {}
     problems: list[str] = []
     for action, keys in keymap.items():
@@ -228,7 +247,50 @@ def checked_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
             problems.append(f"[keys] {action}: {bad[0]!r} is not a key name; keeping the default")
         else:
             good[action] = keys
+    good, clashes = unclashed(good)
+    if clashes:
+        problems.append("Key clashes: " + "; ".join(clashes))
     return good, problems
+
+
+def _defaults(table: tuple[Key, ...]) -> dict[str, list[str]]:
+    return {key.action: key.keys.split(",") for key in table} | {
+        action: [key] for action, key in PANE_DEFAULTS.items()
+    }
+
+
+def unclashed(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The rule for a key that `[keys]` gives to an action while another has it: the other
+    action keeps it (its default, or the entry earlier in the file), and the key is taken
+    off the entry that came later, which keeps its other keys (none left: its defaults).
+    Checked among the reader's keys with the panes' keys, and among the `S` dialog's keys
+    with the panes' keys. Returns the keymap without clashes, and each clash."""
+    result = dict(keymap)
+    clashes: list[str] = []
+    for table in (APP_KEYS, SOURCE_KEYS):
+        actions = {key.action for key in table}
+        checked = actions | (set(PANE_DEFAULTS) if table is APP_KEYS else set())
+        owner: dict[str, str] = {}  # key -> the action that has it
+        for action, keys in _defaults(table).items():
+            if action in checked and action in keymap:
+                continue  # it claims its keys below, in the file's order
+            for key in result[action].split(",") if action in result else keys:
+                owner.setdefault(key, action)
+        for action in keymap:
+            if action not in checked:
+                continue
+            keys = result[action].split(",")
+            kept = [key for key in keys if owner.setdefault(key, action) == action]
+            clashes += [
+                f"{key} is bound to both {owner[key]} and {action}: {owner[key]} keeps it"
+                for key in keys
+                if owner[key] != action
+            ]
+            if kept:
+                result[action] = ",".join(kept)
+            else:
+                result.pop(action)
+    return result, clashes
 
 
 def _is_key(key: str) -> bool:

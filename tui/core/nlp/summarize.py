@@ -131,11 +131,33 @@ def summarize(
     algorithm that fails or produces NaN scores (LexRank on sentences that share
     no word) gives way to the default, and the default to the first sentences;
     on very long articles an algorithm ranks only the first sentences, since
-    several are quadratic or worse.
+    several are quadratic or worse. A sentence said twice is a candidate once.
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}")
     count = max(1, count)
+    # A sentence repeated (the same after folding case and spaces) is one candidate: the
+    # summary never says it twice. Ranked on the first of each; indices mapped back.
+    first = _distinct(sentences, text)
+    picked, note = _summarize([sentences[index] for index in first], text, algorithm, count)
+    return [first[index] for index in picked], note
+
+
+def _distinct(sentences: Sequence[Sentence], text: str) -> list[int]:
+    """The index of each sentence not seen before, by its words with case and spaces folded."""
+    seen: set[str] = set()
+    first: list[int] = []
+    for index, sentence in enumerate(sentences):
+        folded = " ".join(text[sentence.start : sentence.end].split()).casefold()
+        if folded not in seen:
+            seen.add(folded)
+            first.append(index)
+    return first
+
+
+def _summarize(
+    sentences: Sequence[Sentence], text: str, algorithm: str, count: int
+) -> tuple[list[int], str | None]:
     if len(sentences) <= count:
         return list(range(len(sentences))), None
     candidates = prose_sentences(sentences, text)

@@ -38,6 +38,8 @@ from tui.core.model import (
     StoredItem,
     Subscription,
     content_key,
+    item_key,
+    item_title,
 )
 from tui.core.sanitize import clean_line
 from tui.core.storage.feed_migrations import migrate_feeds
@@ -366,11 +368,18 @@ class FeedStore(SqliteStore):
         for start in range(0, len(doomed), 900):
             chunk = doomed[start : start + 900]
             found = self.connection.execute(
-                "SELECT identity, hash, text FROM feed_items"
+                "SELECT identity, hash, title, link, text FROM feed_items"
                 f" WHERE identity IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            gone += [(i, h) for i, h, text in found if content_key(text or "") not in starred]
+            gone += [
+                (i, h)
+                for i, h, title, link, text in found
+                # Starred by its key, or by its text alone (how items were keyed before
+                # `item_key`): a star given then still keeps the item.
+                if item_key(item_title(title or "", link or ""), text or "") not in starred
+                and content_key(text or "") not in starred
+            ]
         self.connection.executemany(
             "INSERT OR REPLACE INTO feed_gone VALUES (?, ?, ?, ?)",
             [(identity, url, hashed, now) for identity, hashed in gone],

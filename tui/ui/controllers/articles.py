@@ -18,17 +18,22 @@ class ArticleReader:
         self._read: OrderedDict[tuple[str, int], Article] = OrderedDict()
 
     def cached(self, entry: Entry) -> Article | None:
-        """The article behind `entry` if it is in memory (read before or prefetched)."""
+        """The article behind `entry` if it is in memory (read before or prefetched) and
+        still as listed: a feed renamed since (its source) or a changed text is read again."""
         key = (entry.file, entry.index)
         article = self._read.get(key)
-        if article is not None:
-            self._read.move_to_end(key)
+        if article is None:
+            return None
+        if (article.source, article.key) != (entry.source, entry.key) and not entry.error:
+            del self._read[key]
+            return None
+        self._read.move_to_end(key)
         return article
 
     async def read(self, entry: Entry) -> Article:
         """The article behind `entry`: from memory, or read from its file in a thread."""
         key = (entry.file, entry.index)
-        article = self._read.get(key)
+        article = self.cached(entry)
         if article is None:
             article = await asyncio.to_thread(load_entry, entry, self.size_cap)
             self._read[key] = article

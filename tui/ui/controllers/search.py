@@ -22,6 +22,8 @@ class Query:
     spans: Spans
     leave_out: str = ""  # the key of an article not to list (itself, for related ones)
     jump: bool = False  # open each found article at its first match (else at its top)
+    # What its highlights in a text are called, one and many ("match 1/4", "6 matches").
+    kind: tuple[str, str] = ("match", "matches")
 
 
 def text_query(text: str) -> Query:
@@ -39,7 +41,13 @@ def naming(entity: Entity) -> Query:
         f"Mentioning: {entity.name}",
         partial(SearchIndex.search_names, names=names),
         partial(name_spans, names=names),
+        kind=name_kind(entity.name),
     )
+
+
+def name_kind(name: str) -> tuple[str, str]:
+    """A name's mentions: "Ana Lopes 1/6" while stepping, "6 mentions of Ana Lopes"."""
+    return (name, f"mentions of {name}")
 
 
 def related(article: Article, analysis: Analysis) -> Query | None:
@@ -52,6 +60,7 @@ def related(article: Article, analysis: Analysis) -> Query | None:
         partial(SearchIndex.search_names, names=names),
         partial(name_spans, names=names),
         leave_out=article.key,
+        kind=("related", "related mentions"),
     )
 
 
@@ -71,6 +80,10 @@ class Search:
             found = [number for number in found if number != rowid(query.leave_out)]
         self.current, self.found = query, found
         return found
+
+    @property
+    def kind(self) -> tuple[str, str]:
+        return self.current.kind if self.current is not None else ("", "")
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the current search matches `text` (nothing when no search is shown)."""

@@ -90,23 +90,25 @@ def renamed(source: Source, title: str) -> Source:
 
 
 def refresh_notice(refresh: Refresh, before: dict[str, FeedState], auto: bool) -> str:
-    """What a finished refresh tells the reader. After `r`: always, what arrived and what
-    failed. After the `auto_refresh` timer: only what arrived, and the feeds that failed
-    this time and had not before ("" when there is neither)."""
+    """What a finished refresh tells the reader ("3 new items, 15 old removed"). After `r`:
+    always, what arrived, what retention removed and what failed. After the `auto_refresh`
+    timer: only what arrived or was removed, and the feeds that failed this time and had
+    not before ("" when there is none of these)."""
     new = refresh.new_items
     arrived = f"{new:,} new item{'s' * (new != 1)}"
+    # Retention deleted items during the refresh: said, as the list loses them.
+    removed = f", {refresh.pruned:,} old removed" if refresh.pruned else ""
     if not auto:
         failed = refresh.failed
         errors = f", {failed} feed{'s' * (failed != 1)} with errors (nutgraf feeds)"
         updated = f", {refresh.updated:,} updated" if refresh.updated else ""
-        pruned = f"; {refresh.pruned:,} old deleted" if refresh.pruned else ""
-        return f"{arrived}{updated}{errors if failed else ''}{pruned}"
+        return f"{arrived}{updated}{removed}{errors if failed else ''}"
     newly = [
         f"{before[url].name if url in before else url} ({error})"
         for url, error in refresh.errors.items()
         if url not in before or not before[url].error
     ]
-    parts = [arrived] if new else []
+    parts = [arrived + removed] if new or refresh.pruned else []
     if newly:
         parts.append(f"{'a feed' if len(newly) == 1 else f'{len(newly)} feeds'} failed: ")
         parts[-1] += "; ".join(newly)

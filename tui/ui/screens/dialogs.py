@@ -67,7 +67,7 @@ class AskLine(ModalScreen[str | None]):
     AskLine { align: center middle; }
     AskLine > Input, AskLine > Input:focus {
         width: 64; max-width: 100%;
-        border: round $accent; background: $surface;
+        border: round $pane-border-focus; background: $surface;
     }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]

@@ -19,7 +19,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen { align: center middle; }
     HelpScreen > KeyScroll {
         width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
+        border: round $pane-border-focus; background: $surface; padding: 0 1;
         border-title-color: $text-accent; border-subtitle-color: $text;
     }
     """

@@ -36,7 +36,7 @@ from tui.core.workers.messages import Entries, Indexing, Listed, Notice
 from tui.core.workers.refresh import Refresh
 from tui.ui.controllers.articles import ArticleReader
 from tui.ui.controllers.history import History, Place
-from tui.ui.controllers.search import Query, naming, related, text_query
+from tui.ui.controllers.search import Query, name_kind, naming, related, text_query
 from tui.ui.controllers.sources import feed_states, refresh_notice, sources
 from tui.ui.controllers.summary import SummaryChoice
 from tui.ui.keys import app_bindings, bound_keys, key_display
@@ -105,7 +105,9 @@ class ReaderScreen(Screen[None]):
         self.services.early_notices.clear()
         self.articles.typing_target = self.query_one("#filter", Input)
         self.articles.on_highlight = self._entry_highlighted
-        self.articles.filter_keys = bound_keys("filter", self.services.config.keys)
+        keymap = self.services.config.keys
+        self.articles.filter_keys = bound_keys("filter", keymap)
+        self.articles.hint_keys = {a: key_display(a, keymap) for a in ("leave", "cycle_view")}
         self.summary.border_title = "Summary"
         self.entities.border_title = "People & organisations"
         self.summary.show_placeholder("Loading articles…")
@@ -145,12 +147,18 @@ class ReaderScreen(Screen[None]):
         services = self.services
         paths = [str(path) for path in services.paths]
         self.loaded.clear()
-        self.articles.clear()
+        # Listing again (a refresh, a feed renamed): the rows on screen stay, scrolled as
+        # they are, until the new listing replaces them whole.
+        again: list[str] | None = [] if self.articles.entries else None
+        if again is None:
+            self.articles.clear()
         listing = services.scanner.start(paths, services.store_files, services.size_cap)
         self.articles.set_listing("listing…")
         try:
             async for message in listing.messages():
                 match message:
+                    case Entries(rows) if again is not None:
+                        again.extend(rows)
                     case Entries(rows):
                         # The first entries take the focus, unless an article stays on
                         # screen (listing again); asked before the list's first highlight.
@@ -159,6 +167,8 @@ class ReaderScreen(Screen[None]):
                         if take_focus and self.articles.entries:
                             self.articles.focus()
                     case Listed():
+                        if again is not None:
+                            self.articles.replace_entries(again)
                         self.articles.set_listing("")
                         await self._listed()
                     case Indexing(done, total):
@@ -262,7 +272,7 @@ class ReaderScreen(Screen[None]):
             self._read_timer.stop()
         self.body.show_article(article)
         if article is not None and (query := self.services.search.current) is not None:
-            self.body.show_mentions(query.spans(article.text), jump=query.jump)
+            self.body.show_mentions(query.spans(article.text), jump=query.jump, kind=query.kind)
         if article is not None and self._restore is not None:
             file, index, offset = self._restore
             if (article.path, article.index) == (file, index):
@@ -342,7 +352,7 @@ class ReaderScreen(Screen[None]):
         same = self.body.mention_spans == sorted(entity.spans)
         if not same and self.maximized is self.entities:
             self._zoom(self.body)
-        self.body.show_mentions([] if same else list(entity.spans))
+        self.body.show_mentions([] if same else list(entity.spans), kind=name_kind(entity.name))
         if not same:
             mentions = "mention" if entity.count == 1 else "mentions"
             keys = self.services.config.keys
@@ -471,7 +481,7 @@ class ReaderScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Escape, one step at a time: leave the filter or the search field, the reading
-        mode, a kept filter, then a search."""
+        mode, a kept filter, the one source chosen in S, then a search."""
         filter_input, search_input = (
             self.query_one("#filter", Input),
             self.query_one("#search", Input),
@@ -486,6 +496,8 @@ class ReaderScreen(Screen[None]):
             self._unzoom()
         elif self.articles.query_text:
             self._clear_filter()
+        elif self.articles.origin is not None:  # one source chosen in S: all again
+            self.articles.set_origin(None)
         elif self.services.search.current is not None:
             self.services.search.clear()
             self.articles.set_search(None)
@@ -594,7 +606,7 @@ class ReaderScreen(Screen[None]):
             building = " (the search index is still being built)" if self.articles.listing else ""
             self.notify(f"Nothing found: {query.label}{building}", severity="warning")
         elif (article := self.body.article) is not None:
-            self.body.show_mentions(query.spans(article.text), jump=query.jump)
+            self.body.show_mentions(query.spans(article.text), jump=query.jump, kind=query.kind)
 
     def _place(self) -> Place:
         """Where the reader is: the search shown, the article and the text at the top."""
@@ -624,7 +636,7 @@ class ReaderScreen(Screen[None]):
             return
         article = self.body.article
         if position == self.articles.highlighted and article is not None:
-            self.body.show_mentions(search.spans(article.text), jump=False)
+            self.body.show_mentions(search.spans(article.text), jump=False, kind=search.kind)
             self.body.scroll_to_offset(place.offset)
         else:
             self._restore = (*place.entry, place.offset)
@@ -663,7 +675,11 @@ class ReaderScreen(Screen[None]):
         or remove or rename a feed there."""
         states = await asyncio.to_thread(feed_states)
         choice = await self.app.push_screen_wait(
-            SourcesScreen(sources(self.articles.origins(), states), self._sources_changed)
+            SourcesScreen(
+                sources(self.articles.origins(), states),
+                self._sources_changed,
+                self.services.config.keys,
+            )
         )
         if choice is not None:
             self.articles.set_origin(choice.origin, choice.label)

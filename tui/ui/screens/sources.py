@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.core.storage.feeds import StoreError
 from tui.ui.controllers.sources import Source, remove_feed, rename_feed, renamed
-from tui.ui.keys import LIST_KEYS, SOURCE_KEYS, app_bindings
+from tui.ui.keys import LIST_KEYS, SOURCE_KEYS, app_bindings, key_display
 from tui.ui.screens.dialogs import AskLine, Confirm
 from tui.ui.text import shown
 
@@ -62,7 +62,7 @@ class SourcesScreen(ModalScreen[Choice | None]):
     SourcesScreen { align: center middle; }
     SourcesScreen > SourceList, SourcesScreen > SourceList:focus {
         width: 76; max-width: 100%; height: auto; max-height: 1fr;
-        border: round $accent; background: $surface;
+        border: round $pane-border-focus; background: $surface;
     }
     SourcesScreen > SourceList > .option-list--option-disabled {
         color: $text-accent; text-style: bold;
@@ -74,16 +74,23 @@ class SourcesScreen(ModalScreen[Choice | None]):
     ]
 
     def __init__(
-        self, sources: list[Source], changed: Callable[[Change], None] | None = None
+        self,
+        sources: list[Source],
+        changed: Callable[[Change], None] | None = None,
+        keys: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.sources = list(sources)
         self.changed = changed or (lambda change: None)
+        self.keys = keys or {}  # the settings' [keys]: the hint names the keys as bound
 
     def compose(self) -> ComposeResult:
         listing = SourceList(*self._options())
         listing.border_title = "Sources"
-        listing.border_subtitle = "Enter: list only this one · d: remove · r: rename · Esc"
+        remove, rename = (key_display(a, self.keys) for a in ("remove_feed", "rename_feed"))
+        listing.border_subtitle = shown(
+            f"Enter: list only this one · {remove}: remove · {rename}: rename · Esc"
+        )
         yield listing
         yield Footer(compact=True)
 

@@ -9,6 +9,7 @@ the order chosen (`SORTS`: newest first by default), merged in as they stream in
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Iterable
 from operator import itemgetter, methodcaller
 from typing import ClassVar
@@ -139,6 +140,8 @@ class ArticleList(ScrollView, can_focus=True):
         # message would be handled after the next frame, and the text a frame later.
         self.on_highlight: Callable[[Entry], None] = lambda entry: None
         self._typing = False
+        # How the keys named in the empty list's message are bound (the screen sets them).
+        self.hint_keys = {"leave": "Escape", "cycle_view": "v"}
 
     @property
     def row_height(self) -> int:
@@ -334,6 +337,32 @@ class ArticleList(ScrollView, can_focus=True):
             self._scroll_to_cursor()
         self.refresh()
 
+    def replace_entries(self, rows: list[str]) -> None:
+        """Every entry at once (listed again): the highlighted article stays highlighted at
+        the same row of the screen when it is still listed, so nothing seems to move."""
+        current = self.current
+        height = self.row_height
+        on_screen = (
+            self.highlighted * height - self.scroll_offset.y
+            if self.highlighted is not None
+            else None
+        )
+        self.entries = list(rows)
+        self._order(self.entries)
+        self._count_unread()
+        self.shown = self._kept(self.entries, self.query_text.casefold())
+        if self.shown is self.entries:
+            self.shown = list(self.entries)
+        position = self.find(current.file, current.index) if current is not None else None
+        self.highlighted = position
+        self._size_to_rows()
+        if position is not None and on_screen is not None and self.is_mounted:
+            self.scroll_to(
+                y=max(0, position * height - on_screen), animate=False, force=True, immediate=True
+            )
+        self._retitle()
+        self._contents_changed()
+
     def clear(self) -> None:
         """Forget every entry (before listing again); the filter and view stay."""
         self.entries, self.shown, self.highlighted, self._unread = [], [], None, 0
@@ -436,12 +465,36 @@ class ArticleList(ScrollView, can_focus=True):
         super().notify_style_update()
         self.refresh()
 
+    def empty_message(self) -> str:
+        """Why nothing is listed and which key changes it ("" while something is, or
+        while the first entries are still coming)."""
+        if self.shown or (not self.entries and self.listing):
+            return ""
+        leave, view = self.hint_keys["leave"], self.hint_keys["cycle_view"]
+        if not self.entries:
+            return "Nothing here: no articles listed"
+        if self.query_text:
+            return f"Nothing here: no title matches /{self.query_text} ({leave} clears the filter)"
+        if self.view != "all":
+            return f"Nothing here: no {self.view} articles ({view} changes the view)"
+        if self.ranking is not None:
+            return f"Nothing here: nothing found ({leave} closes the search)"
+        if self.origin is not None:
+            return f"Nothing here: nothing from this source ({leave} lists every source)"
+        return "Nothing here"
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index, line = divmod(self.scroll_offset.y + y, self.row_height)
         cursor = index == self.highlighted
         base = self.get_visual_style("article-list--cursor") if cursor else self.get_visual_style()
         if index >= len(self.shown):
+            lines = textwrap.wrap(self.empty_message(), max(width, 1)) if not self.shown else []
+            if y < len(lines):  # the message, wrapped: the keys it names stay in sight
+                text = shown(lines[y]).stylize(
+                    self.get_visual_style("article-list--meta", partial=True)
+                )
+                return Strip(text.truncate(width, pad=True).render_segments(base), width)
             return Strip.blank(width, base.rich_style)
         entry = unpack(self.shown[index])
         unread = entry.key not in self.read

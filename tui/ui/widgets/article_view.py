@@ -120,6 +120,9 @@ def blocks_of(article: Article | None, message: str = "") -> list[Block]:
     return blocks
 
 
+MATCHES = ("match", "matches")
+
+
 class ArticleView(ScrollKeys, ScrollView, can_focus=True):
     """Scrollable article body. Highlights come from `Analysis` spans, in text offsets."""
 
@@ -142,18 +145,27 @@ class ArticleView(ScrollKeys, ScrollView, can_focus=True):
         & > .article-view--url { color: $text-muted; text-style: underline; }
         & > .article-view--notice { color: $text-muted; text-style: italic; }
         & > .article-view--error { color: $text-error; }
-        & > .article-view--summary { background: $primary 30%; }
-        & > .article-view--current { background: $primary 60%; text-style: bold; }
+        & > .article-view--summary {
+            color: $summary-foreground; background: $summary-background;
+        }
+        & > .article-view--current {
+            color: $current-foreground; background: $current-background; text-style: bold;
+        }
         & > .article-view--mention {
-            color: $foreground; background: $warning 25%; text-style: bold;
+            color: $mention-foreground; background: $mention-background; text-style: bold;
         }
         & > .article-view--current-mention {
-            color: $foreground; background: $warning 35%; text-style: bold underline;
+            color: $current-mention-foreground; background: $current-mention-background;
+            text-style: bold underline;
         }
         /* The terminal's own colours cannot be blended, and its blue under its white can
            be 2.6:1: marks that keep the terminal's text colours. */
-        &:ansi > .article-view--summary { background: initial; text-style: underline; }
-        &:ansi > .article-view--current { background: initial; text-style: bold reverse; }
+        &:ansi > .article-view--summary {
+            color: initial; background: initial; text-style: underline;
+        }
+        &:ansi > .article-view--current {
+            color: initial; background: initial; text-style: bold reverse;
+        }
         &:ansi > .article-view--mention {
             color: initial; background: initial; text-style: bold underline;
         }
@@ -172,6 +184,9 @@ class ArticleView(ScrollKeys, ScrollView, can_focus=True):
         self.mention_spans: list[tuple[int, int]] = []
         self.current_summary: int | None = None
         self.current_mention: int | None = None
+        # What the highlights are, one and many: ("match", "matches"), ("related", "related
+        # mentions"), (name, "mentions of " + name); the title counts them in those words.
+        self.mention_kind = MATCHES
         self.reading = False  # the whole screen is the text (z)
         self._hint = ""
         self._lines: list[Line] = []
@@ -202,8 +217,12 @@ class ArticleView(ScrollKeys, ScrollView, can_focus=True):
         self.current_summary = None
         self._changed()
 
-    def show_mentions(self, spans: list[tuple[int, int]], jump: bool = True) -> None:
-        """Highlight a name's mentions or a search's matches; `jump`: scroll to the first."""
+    def show_mentions(
+        self, spans: list[tuple[int, int]], jump: bool = True, kind: tuple[str, str] = ("", "")
+    ) -> None:
+        """Highlight a name's mentions or a search's matches; `jump`: scroll to the first;
+        `kind`: what they are, one and many (the title says "match 1/4", "6 matches")."""
+        self.mention_kind = kind if kind[0] else MATCHES
         self.mention_spans = sorted(spans)
         self.current_mention = 0 if self.mention_spans and jump else None
         self._changed()
@@ -340,8 +359,12 @@ class ArticleView(ScrollKeys, ScrollView, can_focus=True):
         if self.current_summary is not None and self.summary_spans:
             parts.append(f"sentence {self.current_summary + 1}/{len(self.summary_spans)}")
         if self.mention_spans:
-            position = "" if self.current_mention is None else f"{self.current_mention + 1}/"
-            parts.append(f"match {position}{len(self.mention_spans)}")
+            one, many = self.mention_kind
+            count = len(self.mention_spans)
+            if self.current_mention is None:
+                parts.append(f"{count} {one if count == 1 else many}")
+            else:
+                parts.append(f"{one} {self.current_mention + 1}/{count}")
         if self.reading and self._hint:
             parts.append(self._hint)
         self.border_title = shown(" · ".join(parts))
@@ -403,7 +426,10 @@ class ArticleView(ScrollKeys, ScrollView, can_focus=True):
         return content
 
     def _style(self, kind: str) -> Style:
-        return self.get_visual_style(f"article-view--{kind}", partial=True)
+        # Textual drops an opaque background from a partial style (it blends by 1 - alpha):
+        # the highlights with theme colours of their own are whole styles.
+        whole = kind in ("summary", "current", "mention", "current-mention")
+        return self.get_visual_style(f"article-view--{kind}", partial=not whole)
 
 
 def _overlapping(spans: list[tuple[int, int]], first: int, last: int) -> list[tuple[int, int]]:
