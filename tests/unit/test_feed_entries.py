@@ -15,7 +15,7 @@ import pytest
 from tests.feed_server import PAGE, Site, refreshed
 from tui.cli import main
 from tui.core.feeds.parse import parse_feed, plain_line, plain_text
-from tui.core.model import Subscription, content_key
+from tui.core.model import Subscription, content_key, item_key
 from tui.core.storage.feed_versions import similar
 from tui.core.storage.feeds import FeedStore
 from tui.core.storage.state import ReadingState
@@ -159,7 +159,7 @@ def test_a_corrected_item_is_updated_and_stays_read(home: Site, store: FeedStore
     store.subscribe([Subscription(url)], full_text="never")
     assert refreshed(store)[url].new_items == 2
     state = ReadingState(store.path)
-    state.set_read(content_key(story), True)
+    state.set_read(item_key("Original headline", story), True)  # read, as the reader keys it
     corrected = story.replace("word7", "word7,")  # one word of forty changed
     home.add("/feed", feed(item(guid="u1", title="Corrected headline", text=corrected)
                            + item(guid="u2", title="Kept", text="Kept text.")))  # fmt: skip
@@ -168,13 +168,13 @@ def test_a_corrected_item_is_updated_and_stays_read(home: Site, store: FeedStore
     [updated] = [i for i in store.items() if i.title.endswith("headline")]
     assert (updated.title, updated.text) == ("Corrected headline", corrected)
     read, _ = state.load()
-    assert content_key(corrected) in read
+    assert item_key("Corrected headline", corrected) in read  # title and text corrected
     # Rewritten: the same GUID, another story: unread again.
     home.add("/feed", feed(item(guid="u1", title="New story", text="Something else entirely.")
                            + item(guid="u2", title="Kept", text="Kept text.")))  # fmt: skip
     assert refreshed(store)[url].updated == 1
     read, _ = state.load()
-    assert content_key("Something else entirely.") not in read
+    assert item_key("New story", "Something else entirely.") not in read
     assert refreshed(store)[url].updated == 0  # the same version again: nothing to update
     state.close()
 
@@ -331,3 +331,20 @@ def test_the_warning_stays_while_the_feed_is_unchanged(store: FeedStore):
     assert store.states()[0].warning == "the feed is malformed; read as far as possible"
     store.record(url, items=[], warning="")  # read cleanly
     assert store.states()[0].warning is None
+
+
+def test_a_headline_corrected_alone_keeps_the_read_mark_and_the_star(home: Site, store: FeedStore):
+    """Feed items are keyed by title with text: a new title is a new key, and the marks
+    follow it (the text is the same, so nothing was rewritten)."""
+    url = f"{home.base}/feed"
+    home.add("/feed", feed(item(guid="h1", title="Ferry timetabel", text="The ferry runs.")))
+    store.subscribe([Subscription(url)], full_text="never")
+    refreshed(store)
+    state = ReadingState(store.path)
+    state.set_read(item_key("Ferry timetabel", "The ferry runs."), True)
+    state.set_starred(item_key("Ferry timetabel", "The ferry runs."), True)
+    home.add("/feed", feed(item(guid="h1", title="Ferry timetable", text="The ferry runs.")))
+    assert refreshed(store)[url].updated == 1
+    read, starred = state.load()
+    assert item_key("Ferry timetable", "The ferry runs.") in read & starred
+    state.close()

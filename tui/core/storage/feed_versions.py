@@ -5,17 +5,29 @@ from __future__ import annotations
 import difflib
 import sqlite3
 import time
+from typing import NamedTuple
 
-from tui.core.model import content_key
+
+class Change(NamedTuple):
+    """One item's marks key (`Article.key`) and text, before and after a refresh."""
+
+    old_key: str
+    new_key: str
+    old_text: str
+    new_text: str
 
 
-def carry_marks(connection: sqlite3.Connection, changes: list[tuple[str, str]]) -> None:
-    """Read and starred marks (keyed by the text) follow an item whose text changed from
-    `old` to `new`: a star always, a read mark unless the text changed substantially
-    (`similar`), so a corrected story does not come back unread but a rewritten one does.
+def carry_marks(connection: sqlite3.Connection, changes: list[Change]) -> None:
+    """Read and starred marks follow an item whose title or text changed: a star always, a
+    read mark unless the text changed substantially (`similar`), so a corrected story does
+    not come back unread but a rewritten one does. Keys are the items' `Article.key` (title
+    with text, `model.item_key`): a title corrected alone keeps both marks.
     """
-    pairs = [(content_key(old), content_key(new), similar(old, new)) for old, new in changes]
-    pairs = [(old, new, close) for old, new, close in pairs if old != new]
+    pairs = [
+        (c.old_key, c.new_key, similar(c.old_text, c.new_text))
+        for c in changes
+        if c.old_key != c.new_key
+    ]
     if not pairs:
         return
     try:

@@ -43,7 +43,7 @@ from tui.core.model import (
 )
 from tui.core.sanitize import clean_line
 from tui.core.storage.feed_migrations import migrate_feeds
-from tui.core.storage.feed_versions import carry_marks
+from tui.core.storage.feed_versions import Change, carry_marks
 from tui.core.storage.sqlite import SqliteStore, log
 from tui.core.storage.state import starred_keys, state_path
 
@@ -312,31 +312,44 @@ class FeedStore(SqliteStore):
         text may be a page's full text, which the feed's teaser must not replace).
         """
         by_identity = {row[0]: row for row in rows}
-        stored: list[tuple[str, str, str | None]] = []
+        stored: list[tuple[str, str, str | None, str, str]] = []
         identities = list(by_identity)
         for start in range(0, len(identities), 900):
             chunk = identities[start : start + 900]
             stored += self.connection.execute(
-                "SELECT identity, text, version FROM feed_items"
+                "SELECT identity, text, version, title, link FROM feed_items"
                 f" WHERE feed = ? AND identity IN ({','.join('?' * len(chunk))})",
                 [url, *chunk],
             ).fetchall()
         self.connection.executemany(
             "UPDATE feed_items SET version = ? WHERE identity = ?",
-            [(by_identity[i][10], i) for i, _, version in stored if version is None],
+            [(by_identity[i][10], i) for i, _, version, _, _ in stored if version is None],
         )
         changed = [
-            (i, text) for i, text, version in stored if version not in (None, by_identity[i][10])
+            (i, text, title, link)
+            for i, text, version, title, link in stored
+            if version not in (None, by_identity[i][10])
         ]
         self.connection.executemany(
             "UPDATE feed_items SET title = ?, published = ?, text = ?, hash = ?, note = ?,"
             " version = ? WHERE identity = ?",
             [
                 (row[4], row[5], row[6], row[7], row[9], row[10], row[0])
-                for row in (by_identity[i] for i, _ in changed)
+                for row in (by_identity[i] for i, _, _, _ in changed)
             ],
         )
-        carry_marks(self.connection, [(old or "", by_identity[i][6]) for i, old in changed])
+        carry_marks(
+            self.connection,
+            [
+                Change(
+                    item_key(item_title(title or "", link or ""), text or ""),
+                    item_key(item_title(row[4] or "", row[3] or ""), row[6] or ""),
+                    text or "",
+                    row[6] or "",
+                )
+                for (i, text, title, link), row in ((c, by_identity[c[0]]) for c in changed)
+            ],
+        )
         return len(changed)
 
     def _forget_gone(self, url: str, rows: list[tuple[Any, ...]]) -> None:
