@@ -201,8 +201,14 @@ async def _session(url: str, origin: str, stay: Callable[[], bool]) -> None:
         socket_ = await client.ws_connect(f"{url}?width=80&height=24", origin=origin)
         await socket_.send_json(["resize", {"width": 80, "height": 24}])
         deadline = time.monotonic() + DEADLINE
+        ended = (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR)
         while stay() and time.monotonic() < deadline:
-            await asyncio.sleep(0.1)
+            try:  # what the app draws, read so that a server going away is seen at once
+                message = await socket_.receive(timeout=0.1)
+            except TimeoutError:
+                continue
+            if message.type in ended:
+                return
         await socket_.close()
 
 
