@@ -92,9 +92,10 @@ def test_child_commands_run_the_installed_package_not_a_tui_folder_where_started
     "make",
     [
         ["CREATE TABLE feeds (x)", "CREATE TABLE items (y)"],  # our table names, not ours
+        ["CREATE TABLE items (y)", "INSERT INTO items VALUES ('precious')"],  # an old name
         ["CREATE TABLE notes (body TEXT)", "PRAGMA user_version = 99"],  # numbered schema
     ],
-    ids=["same-names", "versioned"],
+    ids=["same-names", "legacy-name", "versioned"],
 )
 def test_a_database_made_by_another_program_is_moved_aside_unchanged(make, capsys):
     """Never migrated in place: the file is kept as it was, beside a new store, and the

@@ -31,6 +31,9 @@ class ForeignSchema(sqlite3.DatabaseError):
 class SqliteStore:
     NAME: ClassVar[str] = "store"
     SCHEMA_SQL: ClassVar[str] = ""
+    # Tables an older version of the store made and `migrate` reads, with columns every
+    # version of each had: a table of that name without them is another program's.
+    LEGACY_TABLES: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -113,10 +116,13 @@ class SqliteStore:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version:
             raise ForeignSchema(f"its schema version is {version}")
-        for table, key in _first_columns(self.SCHEMA_SQL).items():
-            found = [row[1] for row in connection.execute(f"PRAGMA table_info('{table}')")]
-            if found and key not in found:
-                raise ForeignSchema(f"table {table} has no column {key}")
+        wanted = {table: (key,) for table, key in _first_columns(self.SCHEMA_SQL).items()}
+        for table, columns in (wanted | self.LEGACY_TABLES).items():
+            found = {row[1] for row in connection.execute(f"PRAGMA table_info('{table}')")}
+            if found and not found.issuperset(columns):
+                raise ForeignSchema(
+                    f"table {table} lacks {', '.join(sorted(set(columns) - found))}"
+                )
 
     def _check_schema(self, connection: sqlite3.Connection) -> None:
         """Every table of `SCHEMA_SQL` must have its columns: a file made by something else
