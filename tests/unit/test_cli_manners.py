@@ -134,3 +134,25 @@ def test_import_names_every_address_it_skips_and_never_rewrites_one(tmp_path, ca
     assert "skipped" in err and "control characters" in err and "file:///etc/passwd" in err
     assert "\x9b" not in err
     assert [s.url for s in FeedStore().subscriptions()] == ["http://127.0.0.1:9/ok"]
+
+
+def test_options_before_a_command_go_to_the_command(tmp_path, capsys):
+    """`nutgraf --config F refresh` refreshes: it used to open the reader on a file called
+    "refresh" (and, without a terminal, wait for keys forever)."""
+    settings = tmp_path / "config.toml"
+    settings.write_text("[feeds]\n")
+    assert main(["--config", str(settings), "refresh"]) == 0
+    assert "0 feeds refreshed" in capsys.readouterr().out
+
+
+def test_the_reader_without_a_terminal_says_so_and_ends(tmp_path):
+    """Under cron or in a pipe the reader has no keys to wait for: a message, exit 2."""
+    done = subprocess.run(
+        nutgraf_command(str(tmp_path)),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "needs a terminal" in done.stderr

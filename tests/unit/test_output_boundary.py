@@ -115,5 +115,6 @@ def test_an_existing_path_shaped_like_a_word_is_still_opened(tmp_path, monkeypat
         return type("App", (), {"run": lambda self: None})()
 
     monkeypatch.setattr("tui.ui.app.make_app", fake_app)
+    monkeypatch.setattr("tui.cli.has_terminal", lambda: True)
     assert cli.main(["news"]) == 0
     assert opened == [["news"]]

@@ -16,6 +16,7 @@ def opened_with(monkeypatch, *args: str) -> tuple[list[str], bool]:
         return type("App", (), {"run": lambda self: None})()
 
     monkeypatch.setattr("tui.ui.app.make_app", fake_app)
+    monkeypatch.setattr("tui.cli.has_terminal", lambda: True)
     assert cli.main(list(args)) == 0
     [opened] = seen
     return opened

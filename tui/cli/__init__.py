@@ -115,7 +115,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+# The reader's options that take a value: `nutgraf --config F refresh` is `refresh`.
+_VALUED_OPTIONS = frozenset({"--config", "--model"})
+
+
+def _command_first(args: list[str]) -> list[str]:
+    """`args` with a command word that follows the leading options moved before them, so
+    that `nutgraf --config F refresh` refreshes instead of opening the reader on a file
+    called "refresh"; the options then go to the command, which says if it has none such."""
+    index = 0
+    while index < len(args) and args[index].startswith("-") and args[index] != "--":
+        takes_value = args[index] in _VALUED_OPTIONS
+        index += 2 if takes_value else 1
+    if 0 < index < len(args) and args[index] in COMMANDS:
+        return [args[index], *args[:index], *args[index + 1 :]]
+    return args
+
+
 def _dispatch(args: list[str]) -> int:
+    args = _command_first(args)
     command = args[0] if args else ""
     if command in COMMANDS:
         from tui.core.logs import setup_logging
@@ -138,6 +156,9 @@ def _dispatch(args: list[str]) -> int:
         warn(f"{command!r} is neither a command nor a file or folder{hint}")
         return EXIT_USAGE
     options = _reader_parser().parse_args(args)
+    if not has_terminal():  # cron, a pipe: the reader would wait for keys forever
+        warn("the reader needs a terminal; for scripts: " + ", ".join(COMMANDS))
+        return EXIT_USAGE
     from tui.core.config import load_config
     from tui.ui.app import make_app
     from tui.ui.keys import ACTIONS
@@ -146,6 +167,11 @@ def _dispatch(args: list[str]) -> int:
     paths, feeds = reader_sources(options.paths, config.paths)
     make_app(paths, model=options.model, config=config, feeds=feeds).run()
     return 0
+
+
+def has_terminal() -> bool:
+    """Keys come from and frames go to a terminal (or a browser: `nutgraf serve`)."""
+    return (sys.stdin.isatty() and sys.stdout.isatty()) or "TEXTUAL_DRIVER" in os.environ
 
 
 def reader_sources(given: list[str], configured: list[str]) -> tuple[list[str], bool]:
