@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from textual import events
+
 from tests.bad_inputs import ESCAPES, UNSAFE
 from tests.helpers import settle, wait_for
 from tui.core.config import load_config
@@ -162,3 +164,21 @@ async def test_a_scanner_that_dies_silently_is_reported(tmp_path: Path):
     assert messages[0] == Entries([])
     assert isinstance(messages[1], Notice) and messages[1].error
     assert "stopped unexpectedly" in messages[1].text
+
+
+async def test_text_pasted_into_a_field_is_plain(build_app, corpus):
+    """A paste carrying escape sequences (the filter here; the rename box in S and the
+    search use the same field) keeps only its text: pasted as it was, the value was drawn
+    to the terminal with its ESC bytes and tore the screen."""
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        field = app.query_one("#filter")
+        await wait_for(pilot, lambda: app.focused is field)
+        field.post_message(events.Paste("Zel\x1b]0;TITLE\x07ensky\x1bc\u202e\x9b2J\nsecond line"))
+        await wait_for(pilot, lambda: field.value != "")
+        await pilot.pause()
+        assert not UNSAFE.search(field.value) and field.value.startswith("Zel")
+        assert "second line" not in field.value
+        assert_safe(app)

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Static
 
 from tui.core.sanitize import clean_line
 from tui.ui.text import shown
+from tui.ui.widgets.plain_input import PlainInput
 
 
 class Confirm(ModalScreen[bool]):
@@ -79,7 +80,7 @@ class AskLine(ModalScreen[str | None]):
         self.hint = hint
 
     def compose(self) -> ComposeResult:
-        field = Input(value=self.value, select_on_focus=False)
+        field = PlainInput(value=self.value, select_on_focus=False)
         field.border_title = shown(self.title_text)
         field.border_subtitle = shown(self.hint)
         yield field

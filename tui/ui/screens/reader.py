@@ -45,6 +45,7 @@ from tui.ui.services import Services
 from tui.ui.widgets.article_list import SORTS, VIEWS, ArticleList
 from tui.ui.widgets.article_view import ArticleView
 from tui.ui.widgets.notices import Notices
+from tui.ui.widgets.plain_input import PlainInput
 from tui.ui.widgets.side_panels import EntityList, SummaryList
 
 # How many articles after the one on screen are read and analysed in the background.
@@ -92,8 +93,8 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="side"):
                 yield SummaryList(id="summary")
                 yield EntityList(id="entities")
-        yield Input(id="filter", placeholder="Filter titles…  (Enter: keep, Escape: clear)")
-        yield Input(
+        yield PlainInput(id="filter", placeholder="Filter titles…  (Enter: keep, Escape: clear)")
+        yield PlainInput(
             id="search", placeholder="Search every article…  (Enter: search, Escape: close)"
         )
         yield Notices(id="notices")
