@@ -63,11 +63,15 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def build_app(thread_executor: Callable[[str | None], Executor]) -> Callable[..., NutgrafApp]:
-    def build(*paths: Path | str, config: Config | None = None) -> NutgrafApp:
+    def build(*paths: Path | str, config: Config | None = None, feeds: bool = True) -> NutgrafApp:
         # No article turns read on its own mid-test unless the test's settings say so.
         config = config or Config(mark_read="manual")
         return make_app(
-            list(paths), executor_factory=thread_executor, scanner=ThreadScanner(), config=config
+            list(paths),
+            executor_factory=thread_executor,
+            scanner=ThreadScanner(),
+            config=config,
+            feeds=feeds,
         )
 
     return build

@@ -149,3 +149,18 @@ async def test_S_lists_sources_with_unread_counts_and_errors(server, build_app, 
         await pilot.press("S", "enter")  # All sources
         await settle(pilot)
         assert len(articles.shown) == 5
+
+
+async def test_r_in_a_reader_of_paths_only_says_where_the_new_items_are(server, build_app, corpus):
+    """`nutgraf PATH` lists that path only: a refresh there brings items it does not list,
+    and the notice says where they are instead of leaving the reader to wonder."""
+    assert await asyncio.to_thread(main, ["add", f"{server}/atom"]) == 0
+    app = build_app(corpus, feeds=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.reader.refreshes == 1)
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert any("new item" in m and "plain nutgraf shows feeds" in m for m in said)
+        assert len(app.query_one(ArticleList).entries) == 3  # the folder's only

@@ -735,6 +735,8 @@ class ReaderScreen(Screen[None]):
             self.notify("The refresh failed; see the log", severity="error")
             return
         notice = refresh_notice(refresh, before, auto)
+        if notice and refresh.new_items and self.services.store_files.feeds is None:
+            notice += " (this reader lists its paths only: plain nutgraf shows feeds)"
         if notice:
             self.notify(notice, severity="warning" if "failed" in notice else "information")
         if refresh.updated:  # the refresh carried the marks of corrected items: read them
