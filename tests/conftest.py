@@ -7,6 +7,8 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.notifications import Notification
 
 from tests.helpers import SEEDS, SHORT_ARTICLE
 from tui.core.config import Config
@@ -25,6 +27,18 @@ def private_state(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True)
+def notices_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every notice given during a test stays in `app._notifications` until the test ends.
+
+    Tests read what the reader said from there; on a loaded machine the time between an
+    action and the check could outlast a notice's timeout (a flaky failure seen under
+    load). The notice strip on screen keeps its own timers and still expires.
+    """
+    monkeypatch.setattr(Notification, "has_expired", property(lambda self: False))
+    monkeypatch.setattr(App, "_unnotify", lambda self, notification, refresh=True: None)
 
 
 @pytest.fixture(scope="session")

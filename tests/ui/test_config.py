@@ -121,6 +121,7 @@ async def test_T_cycles_the_themes(build_app, corpus):
             await pilot.press("T")
             seen.append(app.theme)
         assert seen == [*THEMES, "dark"]
+        await settle(pilot)  # every notice given is kept for the test (conftest.notices_kept)
         assert [str(n.message) for n in app._notifications][-3:] == [
             "Theme: light",
             "Theme: ansi",

@@ -228,7 +228,8 @@ async def test_escape_clears_the_filter_then_the_source(home, build_app, corpus,
         await pilot.press("G", "enter")  # the feed only
         await wait_for(pilot, lambda: app.screen is app.reader)
         await settle(pilot)
-        assert articles.origin == "World" and len(articles.shown) == 2
+        assert articles.origin == f"{home.base}/world" and articles.origin_label == "World"
+        assert len(articles.shown) == 2
         await pilot.press("slash", *"DAWN 1", "enter")
         await settle(pilot)
         assert len(articles.shown) == 1
@@ -236,7 +237,11 @@ async def test_escape_clears_the_filter_then_the_source(home, build_app, corpus,
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert (articles.query_text, articles.origin, len(articles.shown)) == ("", "World", 2)
+        assert (articles.query_text, articles.origin, len(articles.shown)) == (
+            "",
+            f"{home.base}/world",
+            2,
+        )
         await pilot.press("escape")
         await pilot.pause()
         assert articles.origin is None and len(articles.shown) == 5

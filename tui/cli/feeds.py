@@ -153,6 +153,8 @@ def _remove(store: object, urls: list[str]) -> int:
 
 def _refresh(store: object, as_json: bool, config_path: Path | None) -> int:
     import asyncio
+    import signal
+    import threading
     from dataclasses import asdict
 
     from tui.core.config import load_config
@@ -184,11 +186,26 @@ def _refresh(store: object, as_json: bool, config_path: Path | None) -> int:
                 state += f" (warning: {outcome.warning})"
             say(f"[{done}/{total}] {shown(outcome.url)}: {state}")
 
+    interrupted = threading.Event()
+
+    async def refreshing() -> list[Outcome]:
+        # Ctrl+C cancels the refresh and is remembered: a feed's request that turns the
+        # cancellation into an error of its own must not make it "1 with errors".
+        main = asyncio.current_task()
+        assert main is not None
+
+        def interrupt() -> None:
+            interrupted.set()
+            main.cancel()
+
+        asyncio.get_running_loop().add_signal_handler(signal.SIGINT, interrupt)
+        return await refresh(store, progress=report, budget=config.feeds, keep=config.keep)
+
     try:
-        outcomes = asyncio.run(
-            refresh(store, progress=report, budget=config.feeds, keep=config.keep)
-        )
-    except KeyboardInterrupt:
+        outcomes = asyncio.run(refreshing())
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        interrupted.set()
+    if interrupted.is_set():
         complain("nutgraf refresh: interrupted; the feeds finished so far are saved")
         return INTERRUPTED
     failed = sum(1 for outcome in outcomes if outcome.error)
