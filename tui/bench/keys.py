@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import statistics
 import tempfile
 import time
@@ -15,7 +16,6 @@ from typing import Any
 from rich.console import Console
 
 from tui.bench.common import article, ms, percentile, table, thread_executor
-from tui.bench.next_newsboat import newsboat_installed, newsboat_next
 from tui.core.nlp.summarize import DEFAULT_ALGORITHM
 from tui.core.workers.scanner import StoreFiles
 
@@ -236,7 +236,9 @@ def bench_next_article(out: Console, presses: int, words: int = 800) -> dict[str
             name = f"{size[0]}x{size[1]}"
             figures[f"n → text p50, {name}"] = statistics.median(times)
             result.add_row(f"nutgraf {name}", *_p50_p90(times), ms(max(times)))
-    if newsboat_installed():  # the peer, the same way: key press to the text on screen
+    if shutil.which("newsboat"):  # the peer, the same way: key press to the text on screen
+        from tui.bench.next_newsboat import newsboat_next  # pyte: the test extras
+
         times = newsboat_next(presses, words)
         figures["n → text p50, Newsboat 80x24"] = statistics.median(times)
         result.add_row("Newsboat 80x24", *_p50_p90(times), ms(max(times)))
