@@ -37,17 +37,7 @@ class ProcessMemory:
 def at_rest(command: list[str], env: dict[str, str], least: float = LEAST) -> list[ProcessMemory]:
     """Start `command` on a pseudo-terminal (80x24), wait until it rests (and `least`
     seconds), measure its process tree, end it."""
-    main, terminal = terminal_of(80, 24)
-    env = {**env, "TERM": "xterm-256color"}
-    process = subprocess.Popen(
-        command,
-        env=env,
-        stdin=terminal,
-        stdout=terminal,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    os.close(terminal)
+    process, main = on_terminal(command, {**env, "TERM": "xterm-256color"})
     try:
         _wait_for_rest(process.pid, main, least)
         return [_memory(pid) for pid in _tree(process.pid)]
@@ -59,6 +49,25 @@ def at_rest(command: list[str], env: dict[str, str], least: float = LEAST) -> li
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         os.close(main)
+
+
+def on_terminal(
+    command: list[str], env: dict[str, str], cwd: str | None = None
+) -> tuple[subprocess.Popen[bytes], int]:
+    """`command` started in a session of its own on an 80x24 pseudo-terminal; the process
+    and our (non-blocking) end of the terminal."""
+    main, terminal = terminal_of(80, 24)
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stdin=terminal,
+        stdout=terminal,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    os.close(terminal)
+    return process, main
 
 
 def terminal_of(columns: int, rows: int) -> tuple[int, int]:

@@ -24,7 +24,7 @@ from pathlib import Path
 import pyte
 
 from tui.bench.feeds import local_feeds
-from tui.bench.memory import terminal_of
+from tui.bench.memory import on_terminal
 
 _STORY = re.compile(r"Story (\d+) of feed")
 PATIENCE = 30.0  # seconds for any one screen to appear
@@ -51,17 +51,7 @@ def newsboat_next(presses: int, words: int) -> list[float]:
 
 
 def _timed_presses(command: list[str], cwd: str, env: dict[str, str], presses: int) -> list[float]:
-    main, terminal = terminal_of(80, 24)
-    process = subprocess.Popen(
-        command,
-        cwd=cwd,
-        env=env,
-        stdin=terminal,
-        stdout=terminal,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    os.close(terminal)
+    process, main = on_terminal(command, env, cwd)
     screen = pyte.Screen(80, 24)
     stream = pyte.ByteStream(screen)
     try:
