@@ -153,6 +153,7 @@ def _remove(store: object, urls: list[str]) -> int:
 
 def _refresh(store: object, as_json: bool, config_path: Path | None) -> int:
     import asyncio
+    import contextlib
     import signal
     import threading
     from dataclasses import asdict
@@ -198,7 +199,8 @@ def _refresh(store: object, as_json: bool, config_path: Path | None) -> int:
             interrupted.set()
             main.cancel()
 
-        asyncio.get_running_loop().add_signal_handler(signal.SIGINT, interrupt)
+        with contextlib.suppress(ValueError, RuntimeError):  # not the main thread: as before
+            asyncio.get_running_loop().add_signal_handler(signal.SIGINT, interrupt)
         return await refresh(store, progress=report, budget=config.feeds, keep=config.keep)
 
     try:
