@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from tests.bad_inputs import MARKUP, SLOW, UNSAFE, write_bad_inputs
-from tests.helpers import settle, shows_current
+from tests.helpers import settle, shows_current, wait_for
 from tui.core.ingest import formats
 from tui.core.ingest.formats import load_all, load_path
 from tui.core.model import AnalysisRequest
@@ -132,7 +132,11 @@ async def test_moving_through_fifty_articles_quickly_keeps_results_right(
         )
     app = build_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        # Every article listed and the first one shown before the first press (under load
+        # the presses could otherwise start while the list was still being filled).
+        await wait_for(
+            pilot, lambda: app.reader.loaded.is_set() and len(app.reader.articles.entries) == 50
+        )
         await app.workers.wait_for_complete()
         for _ in range(49):
             await pilot.press("n")
