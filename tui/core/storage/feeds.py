@@ -343,12 +343,13 @@ class FeedStore(SqliteStore):
             self.connection,
             [
                 Change(
-                    item_key(item_title(title or "", link or ""), text or ""),
-                    item_key(item_title(row[4] or "", row[3] or ""), row[6] or ""),
+                    _marks_key(title, link, text),
+                    _marks_key(new[4], new[3], new[6]),
                     text or "",
-                    row[6] or "",
+                    new[6] or "",
                 )
-                for (i, text, title, link), row in ((c, by_identity[c[0]]) for c in changed)
+                for i, text, title, link in changed
+                if (new := by_identity[i])
             ],
         )
         return len(changed)
@@ -391,7 +392,7 @@ class FeedStore(SqliteStore):
                 for i, h, title, link, text in found
                 # Starred by its key, or by its text alone (how items were keyed before
                 # `item_key`): a star given then still keeps the item.
-                if item_key(item_title(title or "", link or ""), text or "") not in starred
+                if _marks_key(title, link, text) not in starred
                 and content_key(text or "") not in starred
             ]
         self.connection.executemany(
@@ -431,6 +432,11 @@ class FeedStore(SqliteStore):
             (identity,),
         ).fetchone()
         return StoredItem(*row) if row else None
+
+
+def _marks_key(title: str | None, link: str | None, text: str | None) -> str:
+    """The key a stored item's read and starred marks have (`Article.key` of a feed item)."""
+    return item_key(item_title(title or "", link or ""), text or "")
 
 
 def _tags(stored: str) -> tuple[str, ...]:
