@@ -30,6 +30,7 @@ from feedparser.exceptions import (
     UndeclaredNamespace,
 )
 
+from tui.core.feeds import plain_rss
 from tui.core.ingest.html_text import fragment_text
 from tui.core.ingest.titles import derive_title, trim
 from tui.core.model import Item
@@ -58,8 +59,9 @@ def parse_feed(data: bytes, url: str, headers: dict[str, str] | None = None) -> 
     """
     received = {name.lower(): value for name, value in (headers or {}).items()}
     received.setdefault("content-location", url)
+    parsed = plain_rss.read(data, received, received["content-location"])
     try:
-        parsed = feedparser.parse(
+        parsed = parsed or feedparser.parse(
             data, response_headers=received, sanitize_html=False, resolve_relative_uris=False
         )
     except Exception as error:  # feedparser is meant not to raise; a bad byte still might
@@ -210,7 +212,6 @@ def _date(entry: Any) -> str:
 
 # Plain text from what feedparser gives: HTML or text, as its type says (the HTML by our own
 # linear tokenizer, `tui.core.ingest.html_text`, as for HTML files).
-_SPACES = re.compile(r"[^\S\n]+")
 _BREAKS = re.compile(r"\n{2,}")  # the lines are stripped first: blank lines are empty
 _CLOSING_TAG = re.compile(r"</[A-Za-z][\w:.-]*\s*>")
 
@@ -254,7 +255,7 @@ def plain_text(value: str, kind: str = "text/html") -> str:
             value = "\n".join(alts)
     elif "<" in value or "]]>" in value:
         value = without_tags(value)
-    lines = (_SPACES.sub(" ", line).strip() for line in clean_text(value).split("\n"))
+    lines = (" ".join(line.split()) for line in clean_text(value).split("\n"))  # runs: a space
     return _BREAKS.sub("\n\n", "\n".join(lines)).strip()
 
 
