@@ -11,7 +11,7 @@ keeps entries `pack`ed, one string each, and unpacks the rows it draws.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +21,8 @@ from tui.core.model import FEED_SCHEME, Article, Entry, file_date, sort_date
 from tui.core.storage.index import CorpusIndex, Signature
 
 FIRST_BATCH = 64
+# Reads files into their entries, in order (`entries_of` each, or split between processes).
+Load = Callable[[list[Path]], list[list[Entry]]]
 BATCH = 2_000
 
 
@@ -90,18 +92,21 @@ def scan(
     paths: Iterable[str | Path],
     index: CorpusIndex | None = None,
     size_cap: int = DEFAULT_SIZE_CAP,
+    load: Load | None = None,
 ) -> Iterator[list[Entry]]:
     """Entries of every article under `paths`, in name order, in growing batches; each
-    dated by its `published` date, else by its file's modification time."""
+    dated by its `published` date, else by its file's modification time. `load`: how the
+    files the index does not know are read (default: `entries_of`, one by one)."""
+    load = load or (lambda paths: [entries_of(path, size_cap) for path in paths])
     pending: list[tuple[Path, Signature | None]] = []
     batch = FIRST_BATCH
     for path in discover(paths):
         pending.append((path, _signature(path)))
         if len(pending) >= batch:
-            yield _resolve(pending, index, size_cap)
+            yield _resolve(pending, index, load)
             pending, batch = [], BATCH
     if pending:
-        yield _resolve(pending, index, size_cap)
+        yield _resolve(pending, index, load)
 
 
 def _signature(path: Path) -> Signature | None:
@@ -113,19 +118,22 @@ def _signature(path: Path) -> Signature | None:
 
 
 def _resolve(
-    pending: list[tuple[Path, Signature | None]], index: CorpusIndex | None, size_cap: int
+    pending: list[tuple[Path, Signature | None]], index: CorpusIndex | None, load: Load
 ) -> list[Entry]:
     known = index.lookup([(str(p), s) for p, s in pending if s]) if index else {}
+    unknown = [path for path, _ in pending if str(path) not in known]
+    read = dict(zip(map(str, unknown), load(unknown), strict=True))
     entries: list[Entry] = []
     fresh: list[tuple[str, Signature, list[Entry]]] = []
     for path, signature in pending:
-        found = known.get(str(path))
+        name = str(path)
+        found = known.get(name)
         if found is None:
-            found = entries_of(path, size_cap)
+            found = read[name]
             if signature is not None:
-                fresh.append((str(path), signature, found))
+                fresh.append((name, signature, found))
         mtime = file_date(signature[1] / 1e9) if signature is not None else ""
-        entries.extend(replace(entry, date=sort_date(entry.published) or mtime) for entry in found)
+        entries.extend(entry.dated(sort_date(entry.published) or mtime) for entry in found)
     if index is not None and fresh:
         index.store(fresh)
     return entries

@@ -50,6 +50,8 @@ class Article:
 
     @property
     def words(self) -> int:
+        if self.text.isascii():  # a fifth faster, and the same: the text has no C0 control
+            return len(self.text.encode("ascii").split())
         return len(self.text.split())
 
     @property
@@ -114,6 +116,22 @@ class Entry:
     @property
     def meta_line(self) -> str:
         return meta_line(self.source, self.published, self.error, self.words)
+
+    def dated(self, date: str) -> Entry:
+        """This entry with `date` (what `dataclasses.replace` does, at half the cost: it
+        runs for every file of a listing)."""
+        return Entry(
+            self.file,
+            self.index,
+            self.title,
+            self.source,
+            self.published,
+            self.words,
+            self.error,
+            self.key,
+            date,
+            self.feed,
+        )
 
     @classmethod
     def of(cls, file: str, article: Article) -> Entry:

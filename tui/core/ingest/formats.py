@@ -66,7 +66,7 @@ def load_path(path: Path, size_cap: int = DEFAULT_SIZE_CAP) -> list[Article]:
     except Exception:  # a path object that cannot even be shown
         shown = "?"
     try:
-        return _load(Path(path), shown, size_cap)
+        return _load(path if isinstance(path, Path) else Path(path), shown, size_cap)
     except _Unreadable as reason:
         return [_broken(shown, str(reason))]
     except RecursionError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 from pathlib import Path
 
 from tui.core.ingest.sentence_rules import false_break, leading_dateline
@@ -15,7 +16,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*+(?:\s|$)")
 
 def derive_title(text: str, path: str) -> str:
     """A short first line; else the first sentence, trimmed; else the file name."""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    lines = list(islice(filter(None, map(str.strip, text.splitlines())), 2))  # the first two
     if not lines:
         return Path(path).name
     first = lines[0]

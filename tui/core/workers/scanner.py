@@ -26,6 +26,7 @@ from tui.core.processes import become_helper
 from tui.core.storage.index import CorpusIndex
 from tui.core.storage.search import SearchIndex
 from tui.core.storage.sqlite import SqliteStore
+from tui.core.workers.loader import Loader
 from tui.core.workers.messages import Done, Entries, Indexing, Listed, Notice, ScanMessage
 
 log = logging.getLogger("nutgraf.scan")
@@ -39,16 +40,18 @@ def produce(
     Never raises: a failure is put as an error `Notice` and the UI keeps what it has.
     """
     listed: list[tuple[str, str, int]] = []
+    loader = Loader(size_cap)
     try:
         index = CorpusIndex(Path(files.index)) if files.index else None
         if index is not None and (notice := _opened(index)):
             put(Notice(notice))
-        feeds = feed_entries(Path(files.feeds)) if files.feeds else []
-        for batch in (
-            [feeds, *scan(paths, index, size_cap)] if feeds else scan(paths, index, size_cap)
-        ):
+        if files.feeds and (feeds := feed_entries(Path(files.feeds))):
+            put(Entries([pack(entry) for entry in feeds]))
+            listed.extend((e.key, e.file, e.index) for e in feeds if e.key)
+        for batch in scan(paths, index, size_cap, loader.split):
             listed.extend((e.key, e.file, e.index) for e in batch if e.key)
             put(Entries([pack(entry) for entry in batch]))
+        loader.close()
         if index is not None:
             index.close()
         put(Listed())
@@ -63,6 +66,8 @@ def produce(
         log.exception("scanning failed")
         put(Notice(f"listing stopped: {type(error).__name__}: {error}", error=True))
         put(Listed())
+    finally:
+        loader.close()
     put(Done())
 
 

@@ -1,0 +1,97 @@
+"""A first listing shares its files with a helper process (issue 15): same rows, in order,
+whether the helper works, cannot start or dies; and no helper is left behind."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tui.core.workers import loader
+from tui.core.workers.messages import Entries
+from tui.core.workers.scanner import StoreFiles, produce
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    articles = tmp_path / "articles"
+    for number in range(150):
+        part = articles / f"part{number % 3}"
+        part.mkdir(parents=True, exist_ok=True)
+        (part / f"{number:03}.txt").write_text(
+            f"Story {number} headline\n\nThe council met on day {number}. It voted again.\n"
+        )
+    (articles / "part1" / "broken.json").write_text("{not json")
+    return articles
+
+
+def listed(folder: Path, index: Path) -> list[str]:
+    rows: list[str] = []
+    produce(
+        [str(folder)],
+        StoreFiles(str(index)),
+        1_000_000,
+        lambda message: rows.extend(message.rows if isinstance(message, Entries) else []),
+    )
+    return rows
+
+
+def helpers_started(monkeypatch: pytest.MonkeyPatch, executable: str | None = None) -> list:
+    """Patch the helper's start: count starts (and run `executable` instead, if given)."""
+    started: list[list[str]] = []
+    real = subprocess.Popen
+
+    def popen(command: list[str], **options: object) -> subprocess.Popen[bytes]:
+        started.append(command)
+        if executable is not None:
+            command = [executable, *command[1:]]
+        return real(command, **options)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(loader.subprocess, "Popen", popen)
+    monkeypatch.setattr(loader, "WORTH_IT", 8)
+    return started
+
+
+def children() -> list[int]:
+    """Processes whose parent is this one."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == os.getpid():
+                found.append(int(entry))
+    return found
+
+
+def test_the_helper_reads_half_and_the_rows_are_the_same(folder, tmp_path, monkeypatch):
+    alone = listed(folder, tmp_path / "alone.sqlite3")
+    started = helpers_started(monkeypatch)
+    before = children()
+    shared = listed(folder, tmp_path / "shared.sqlite3")
+    assert len(started) == 1 and "tui.core.workers.loader" in started[0]
+    assert shared == alone and len(alone) == 151
+    assert any("broken.json" in row for row in shared)
+    assert children() == before  # the helper ended with the listing, and was reaped
+
+
+@pytest.mark.parametrize("executable", ["/nonexistent/python", "/bin/true"])
+def test_a_helper_that_cannot_start_or_dies_leaves_the_listing_whole(
+    folder, tmp_path, monkeypatch, executable
+):
+    alone = listed(folder, tmp_path / "alone.sqlite3")
+    started = helpers_started(monkeypatch, executable)
+    assert listed(folder, tmp_path / "shared.sqlite3") == alone
+    assert len(started) == 1  # tried once, then read on in one process
+
+
+def test_a_warm_index_starts_no_helper(folder, tmp_path, monkeypatch):
+    index = tmp_path / "index.sqlite3"
+    first = listed(folder, index)
+    started = helpers_started(monkeypatch)
+    assert listed(folder, index) == first
+    assert started == []
