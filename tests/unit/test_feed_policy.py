@@ -203,6 +203,26 @@ def test_a_feed_may_be_anywhere_but_redirects_only_within_its_origin_or_to_publi
     assert elsewhere.hits == []
 
 
+async def test_a_redirect_whose_name_rebinds_to_this_machine_is_refused_where_it_connects(
+    home: Site, monkeypatch: pytest.MonkeyPatch
+):
+    """A DNS server that answers a public address to the redirect's check and 127.0.0.1 to
+    the request (rebinding): the request's own connection is checked, and refused."""
+    answers = iter([["8.8.4.4"]])  # a bare public IP, never connected to: the check's answer
+
+    async def rebinding(host: str, port: int) -> list[str]:
+        return next(answers, ["127.0.0.1"])
+
+    monkeypatch.setattr("tui.core.feeds.addresses.resolve", rebinding)
+    with site_server("127.0.0.1") as service:  # a service on this machine, not the feed's
+        service.add("/admin", rss("Private", [("secret", "", "Not for the feed.")]))
+        home.redirect("/rebind", f"http://localhost:{service.port}/admin")
+        async with client() as http:
+            result = await fetch(http, f"{home.base}/rebind", limits=Limits(timeout=20))
+        assert result.error == "refused: localhost (127.0.0.1) is a loopback address"
+        assert service.hits == []
+
+
 @pytest.mark.parametrize(("hops", "error"), [(5, None), (6, "more than 5 redirects")])
 async def test_five_redirects_are_followed_and_no_more(home: Site, hops, error):
     home.add("/chain/0", rss("Chain", []))

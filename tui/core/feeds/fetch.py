@@ -8,13 +8,15 @@ Last-Modified) turns an unchanged feed into a 304 and no body. A failure is a
 
 Redirects are followed here, one hop at a time, so that each target is checked
 (`addresses.address_problem`: http(s) only, a valid URL) before it is requested; a
-client made with a `Reach` (item pages) also checks every address it connects to.
+client made with a `Reach` (item pages) also checks every address it connects to, and so
+does every hop of a feed's request once it has left the feed's origin.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ssl
+import weakref
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -97,12 +99,20 @@ class Gate:
 
 def client(limits: Limits = DEFAULT_LIMITS, reach: Reach | None = None) -> httpx.AsyncClient:
     """A client for feeds (`reach` None: any address) or for item pages (within `reach`)."""
-    return httpx.AsyncClient(
+    made = httpx.AsyncClient(
         follow_redirects=False,  # `fetch` follows them, checking each target
         timeout=httpx.Timeout(limits.timeout),
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
         transport=guarded_transport(reach) if reach is not None else None,
     )
+    if reach is not None:
+        _CHECKED.add(made)
+    return made
+
+
+# Clients whose every connection is checked against a `Reach` (item pages): a redirect they
+# follow is checked where it connects already.
+_CHECKED: weakref.WeakSet[httpx.AsyncClient] = weakref.WeakSet()
 
 
 async def fetch(
@@ -149,16 +159,25 @@ async def _get(
 ) -> Fetched:
     current = url
     own = Reach.of_feed([url])  # the address asked for; a redirect elsewhere must be public
-    for hop in range(limits.max_redirects + 1):
-        async with http.stream("GET", current, headers=headers) as response:
-            if response.status_code in REDIRECTS and "Location" in response.headers:
-                if hop == limits.max_redirects:
-                    raise _BadRedirect(f"more than {limits.max_redirects} redirects")
-                current = _next_hop(current, response.headers["Location"])
-                await _public_unless_own(own, current)
-                continue
-            return await _read(url, current, response, limits)
-    raise AssertionError("unreachable")  # pragma: no cover
+    checked: httpx.AsyncClient | None = None  # once off its origin: every connection checked
+    try:
+        for hop in range(limits.max_redirects + 1):
+            async with (checked or http).stream("GET", current, headers=headers) as response:
+                if response.status_code in REDIRECTS and "Location" in response.headers:
+                    if hop == limits.max_redirects:
+                        raise _BadRedirect(f"more than {limits.max_redirects} redirects")
+                    current = _next_hop(current, response.headers["Location"])
+                    await _public_unless_own(own, current)
+                    if checked is None and http not in _CHECKED and origin(current) not in own.own:
+                        # The check above resolved the name; the request resolves it again,
+                        # and a rebinding DNS server may answer 127.0.0.1 the second time.
+                        checked = client(limits, own)
+                    continue
+                return await _read(url, current, response, limits)
+        raise AssertionError("unreachable")  # pragma: no cover
+    finally:
+        if checked is not None:
+            await checked.aclose()
 
 
 async def _public_unless_own(own: Reach, target: str) -> None:
