@@ -31,12 +31,12 @@ def listed(paths: list[Path], index: CorpusIndex | None = None) -> list[Entry]:
     return [entry for batch in scan(paths, index) for entry in batch]
 
 
-def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str | Path]:
     """Record every file the scan reads (the index should spare most of them)."""
-    reads: list[Path] = []
+    reads: list[str | Path] = []
     real = corpus.entries_of
 
-    def spy(path: Path, size_cap: int = corpus.DEFAULT_SIZE_CAP) -> list[Entry]:
+    def spy(path: str | Path, size_cap: int = corpus.DEFAULT_SIZE_CAP) -> list[Entry]:
         reads.append(path)
         return real(path, size_cap)
 
@@ -89,7 +89,7 @@ def test_a_second_scan_reads_no_file_and_a_changed_file_is_read_again(tmp_path, 
     (folder / "00004.txt").unlink()
     (folder / "00005.txt").write_text("Brand new\n\nBody.")
     again = listed([folder], index)
-    assert sorted(p.name for p in reads) == ["00002.txt", "00003.txt", "00005.txt"]
+    assert sorted(Path(p).name for p in reads) == ["00002.txt", "00003.txt", "00005.txt"]
     assert [e.title for e in again] == [
         "Story 0",
         "Story 1",

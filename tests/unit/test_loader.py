@@ -107,7 +107,7 @@ def test_discover_walks_folders_in_order_and_skips_hidden_and_other_files(tmp_pa
     write(tmp_path, ".hidden.txt", "x")
     (tmp_path / "sub").mkdir()
     write(tmp_path / "sub", "c.html", "<p>c</p>")
-    names = [p.name for p in discover([tmp_path])]
+    names = [Path(p).name for p in discover([tmp_path])]
     assert names == ["a.md", "b.txt", "c.html"]
 
 

@@ -22,11 +22,11 @@ from tui.core.storage.index import CorpusIndex, Signature
 
 FIRST_BATCH = 64
 # Reads files into their entries, in order (`entries_of` each, or split between processes).
-Load = Callable[[list[Path]], list[list[Entry]]]
+Load = Callable[[list[str]], list[list[Entry]]]
 BATCH = 2_000
 
 
-def entries_of(path: Path, size_cap: int = DEFAULT_SIZE_CAP) -> list[Entry]:
+def entries_of(path: str | Path, size_cap: int = DEFAULT_SIZE_CAP) -> list[Entry]:
     return [Entry.of(str(path), article) for article in load_path(path, size_cap)]
 
 
@@ -34,7 +34,7 @@ def load_entry(entry: Entry, size_cap: int = DEFAULT_SIZE_CAP) -> Article:
     """The article behind `entry`, read now; a file that changed meanwhile says so."""
     if entry.file.startswith(FEED_SCHEME):
         return _feed_article(entry)
-    articles = load_path(Path(entry.file), size_cap)
+    articles = load_path(entry.file, size_cap)
     found = next((article for article in articles if article.index == entry.index), None)
     if found is not None:
         return found
@@ -98,7 +98,7 @@ def scan(
     dated by its `published` date, else by its file's modification time. `load`: how the
     files the index does not know are read (default: `entries_of`, one by one)."""
     load = load or (lambda paths: [entries_of(path, size_cap) for path in paths])
-    pending: list[tuple[Path, Signature | None]] = []
+    pending: list[tuple[str, Signature | None]] = []
     batch = FIRST_BATCH
     for path in discover(paths):
         pending.append((path, _signature(path)))
@@ -109,7 +109,7 @@ def scan(
         yield _resolve(pending, index, load)
 
 
-def _signature(path: Path) -> Signature | None:
+def _signature(path: str) -> Signature | None:
     try:
         status = os.stat(path)
     except (OSError, ValueError):
@@ -118,20 +118,19 @@ def _signature(path: Path) -> Signature | None:
 
 
 def _resolve(
-    pending: list[tuple[Path, Signature | None]], index: CorpusIndex | None, load: Load
+    pending: list[tuple[str, Signature | None]], index: CorpusIndex | None, load: Load
 ) -> list[Entry]:
-    known = index.lookup([(str(p), s) for p, s in pending if s]) if index else {}
-    unknown = [path for path, _ in pending if str(path) not in known]
-    read = dict(zip(map(str, unknown), load(unknown), strict=True))
+    known = index.lookup([(p, s) for p, s in pending if s]) if index else {}
+    unknown = [path for path, _ in pending if path not in known]
+    read = dict(zip(unknown, load(unknown), strict=True))
     entries: list[Entry] = []
     fresh: list[tuple[str, Signature, list[Entry]]] = []
     for path, signature in pending:
-        name = str(path)
-        found = known.get(name)
+        found = known.get(path)
         if found is None:
-            found = read[name]
+            found = read[path]
             if signature is not None:
-                fresh.append((name, signature, found))
+                fresh.append((path, signature, found))
         mtime = file_date(signature[1] / 1e9) if signature is not None else ""
         entries.extend(entry.dated(sort_date(entry.published) or mtime) for entry in found)
     if index is not None and fresh:

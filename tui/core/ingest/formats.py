@@ -55,7 +55,7 @@ class _Unreadable(Exception):
     """This file is not read; the message says why, in words for the list."""
 
 
-def load_path(path: Path, size_cap: int = DEFAULT_SIZE_CAP) -> list[Article]:
+def load_path(path: str | Path, size_cap: int = DEFAULT_SIZE_CAP) -> list[Article]:
     """Read one file into its articles; a failure becomes one entry that says why.
 
     Never raises: whatever goes wrong with one file is that file's entry (and a
@@ -66,7 +66,7 @@ def load_path(path: Path, size_cap: int = DEFAULT_SIZE_CAP) -> list[Article]:
     except Exception:  # a path object that cannot even be shown
         shown = "?"
     try:
-        return _load(path if isinstance(path, Path) else Path(path), shown, size_cap)
+        return _load(path, shown, size_cap)
     except _Unreadable as reason:
         return [_broken(shown, str(reason))]
     except RecursionError:
@@ -82,12 +82,12 @@ def load_all(paths: Iterable[str | Path], size_cap: int = DEFAULT_SIZE_CAP) -> l
     return [article for path in discover(paths) for article in load_path(path, size_cap)]
 
 
-def _load(path: Path, shown: str, size_cap: int) -> list[Article]:
+def _load(path: str | Path, shown: str, size_cap: int) -> list[Article]:
     try:
         text = decode_bytes(read_capped(path, size_cap))
     except BinaryFileError as error:
         raise _Unreadable(str(error)) from error
-    suffix = path.suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     try:
         if suffix in {".json", ".jsonl"}:
             return _from_json(shown, text, lines=suffix == ".jsonl")
@@ -101,7 +101,7 @@ def _load(path: Path, shown: str, size_cap: int) -> list[Article]:
     return [_article(shown, clean_text(text))]
 
 
-def read_capped(path: Path, size_cap: int) -> bytes:
+def read_capped(path: str | Path, size_cap: int) -> bytes:
     """The bytes of the regular file `path`, at most `size_cap` of them.
 
     Raises `_Unreadable` with the reason for anything else: a folder, a special
@@ -162,7 +162,7 @@ def _too_large(size: int, size_cap: int, more: bool = False) -> str:
     return f"too large ({over}{size / 1e6:.1f} MB, cap {size_cap / 1e6:.0f} MB)"
 
 
-def _os_reason(path: Path, error: OSError) -> str:
+def _os_reason(path: str | Path, error: OSError) -> str:
     if isinstance(error, FileNotFoundError):
         return "file not found"
     if isinstance(error, PermissionError):

@@ -17,7 +17,6 @@ import os
 import subprocess
 import sys
 from multiprocessing.connection import Connection
-from pathlib import Path
 
 from tui.core.corpus import entries_of
 from tui.core.model import Entry
@@ -37,7 +36,7 @@ class Loader:
         self._answers: Connection | None = None
         self._broken = False
 
-    def split(self, paths: list[Path]) -> list[list[Entry]]:
+    def split(self, paths: list[str]) -> list[list[Entry]]:
         """Each path's entries, as `entries_of` gives them; the second half read by the
         helper while this process reads the first (all here when the helper fails)."""
         if len(paths) < WORTH_IT or not self._ready():
@@ -46,7 +45,7 @@ class Loader:
         theirs = paths[middle:]
         assert self._requests is not None and self._answers is not None
         try:
-            self._requests.send([str(path) for path in theirs])
+            self._requests.send(theirs)
         except OSError:
             return self._instead([], paths)
         ours = [entries_of(path, self.size_cap) for path in paths[:middle]]
@@ -56,7 +55,7 @@ class Loader:
             return self._instead(ours, theirs)
         return ours + answer
 
-    def _instead(self, ours: list[list[Entry]], theirs: list[Path]) -> list[list[Entry]]:
+    def _instead(self, ours: list[list[Entry]], theirs: list[str]) -> list[list[Entry]]:
         log.warning("the listing helper stopped; reading on in one process")
         self.close()
         self._broken = True
@@ -109,7 +108,7 @@ def serve(size_cap: int) -> None:
             paths: list[str] = requests.recv()
         except EOFError:
             return
-        answers.send([entries_of(Path(path), size_cap) for path in paths])
+        answers.send([entries_of(path, size_cap) for path in paths])
 
 
 if __name__ == "__main__":
