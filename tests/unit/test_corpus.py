@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from tui.core import corpus
 from tui.core.corpus import BATCH, FIRST_BATCH, load_entry, scan
 from tui.core.ingest.formats import DEFAULT_SIZE_CAP, load_all
-from tui.core.model import Entry, pack, row_key, unpack
-from tui.core.sanitize import clean_line
+from tui.core.model import Article, Entry, ascii_words, pack, row_key, unpack
+from tui.core.sanitize import clean_line, clean_text
 from tui.core.storage.index import CorpusIndex
 from tui.core.workers.messages import Entries, Listed, Notice
 from tui.core.workers.scanner import ProcessScanner, StoreFiles, ThreadScanner
@@ -177,3 +177,10 @@ async def test_stopping_a_listing_ends_it_at_once(tmp_path):
 
 async def _count(messages) -> int:
     return len([m async for m in messages])
+
+
+@given(st.binary(max_size=60).map(lambda raw: bytes(b % 128 for b in raw)))
+def test_words_are_counted_as_split_counts_them(text):
+    assert ascii_words(text) == len(text.split())
+    sanitised = clean_text(text.decode("ascii"))
+    assert Article(path="a.txt", title="t", text=sanitised).words == len(sanitised.split())
