@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import settle, shows_current
-from tui.core.model import Entry, pack
+from tui.core.model import Entry, pack, unpack
 from tui.core.workers.analysis import PREFETCH_MAX_CHARS
 from tui.ui.widgets.article_list import ArticleList
 
@@ -98,3 +98,33 @@ async def test_a_long_article_is_not_prefetched(build_app, tmp_path):
         [entry] = app.query_one(ArticleList).following(1)
         article = await app.reader.loader.read(entry)
         assert app.services.analysis.cached(app.reader.summary_choice.request(article)) is None
+
+
+def dated_rows(dates: list[str], folder: str) -> list[str]:
+    return [
+        pack(Entry(f"{folder}/{n}.txt", 0, f"{folder} {n}", key=f"{folder}{n}".ljust(16), date=d))
+        for n, d in enumerate(dates)
+    ]
+
+
+async def test_batches_streaming_in_keep_the_order_and_the_highlight(build_app, corpus):
+    """Each batch is merged into the order (newest first), whether all rows are shown or a
+    filter shows some; the highlighted entry stays highlighted wherever it moves."""
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        articles.add_entries(dated_rows(["2026-01-05", "2026-01-01", "2026-01-09"], "a"))
+        articles.highlight(articles.shown.index(next(r for r in articles.shown if "a/1." in r)))
+        articles.add_entries(dated_rows(["2026-01-03", "2026-02-01", "2025-12-31"], "b"))
+        assert articles.current is not None and articles.current.file == "a/1.txt"
+        dates = [entry.date for entry in articles.shown_entries()]
+        assert dates == sorted(dates, reverse=True)
+        assert articles.shown == articles.entries and articles.shown is not articles.entries
+        articles.filter("b ")
+        articles.add_entries(dated_rows(["2026-03-01", "2024-01-01"], "c"))
+        articles.add_entries(dated_rows(["2026-01-04"], "b"))
+        titles = [entry.title for entry in articles.shown_entries()]
+        assert titles == ["b 1", "b 0", "b 0", "b 2"]  # the second "b 0" is 2026-01-04's
+        dates = [unpack(row).date for row in articles.entries]
+        assert dates == sorted(dates, reverse=True)

@@ -173,9 +173,12 @@ class ArticleList(ScrollView, can_focus=True):
         if self.ranking is not None:
             self.shown = self._kept(self.entries, self.query_text.casefold())
         else:
-            self._order(self.entries)  # sorted runs: Python's sort merges them in one pass
             self.shown.extend(kept)
-            self._order(self.shown)
+            self._order(self.shown)  # sorted runs: Python's sort merges them in one pass
+            if len(self.shown) == len(self.entries):  # all shown, in the same order before:
+                self.entries = self.shown.copy()  # the same sort again would give the same
+            else:
+                self._order(self.entries)
         self._follow(current)
         self._contents_changed()
 
@@ -202,14 +205,13 @@ class ArticleList(ScrollView, can_focus=True):
         return self.shown[index] if index is not None and index < len(self.shown) else None
 
     def _follow(self, row: str | None) -> None:
-        """Keep the highlight on `row` wherever it now is (by identity)."""
+        """Keep the highlight on `row` wherever it now is."""
         if row is None:
             return
-        for position, candidate in enumerate(self.shown):
-            if candidate is row:
-                self.highlighted = position
-                return
-        self.highlighted = None
+        try:  # in C; an equal row is the same entry (the packed row holds its file and index)
+            self.highlighted = self.shown.index(row)
+        except ValueError:
+            self.highlighted = None
 
     def filter(self, query: str) -> None:
         """Show the entries matching `query`; typing on narrows the last result."""
