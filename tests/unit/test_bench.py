@@ -7,6 +7,7 @@ import pytest
 
 from tui.bench.__main__ import main
 from tui.bench.common import article, percentile
+from tui.bench.feeds import timed
 from tui.bench.memory import at_rest
 from tui.bench.next_newsboat import newsboat_installed, newsboat_next
 from tui.bench.synthetic import make_corpus
@@ -87,3 +88,15 @@ def test_newsboats_next_article_is_timed_on_its_screen():
     """The peer's `n` figure: one time per press, each the next article's text on screen."""
     times = newsboat_next(3, words=100)
     assert len(times) == 3 and all(0 < t < 30 for t in times)
+
+
+def test_a_runs_peak_memory_is_its_own_and_its_childrens():
+    """Not the benchmark's size (a forked child inherits it in rusage), but what the
+    process and its children hold at most."""
+    small = timed([sys.executable, "-c", "import time; time.sleep(0.3)"], dict(os.environ))
+    child = "import time; b = bytearray(150 * 2**20); time.sleep(0.5)"
+    parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}])"
+    big = timed([sys.executable, "-c", parent], dict(os.environ))
+    assert small.status == big.status == 0
+    assert small.peak_mb < 30
+    assert 150 < big.peak_mb < 230

@@ -119,6 +119,11 @@ def _tree(root: int) -> list[int]:
     return found
 
 
+def tree_rss_mb(root: int) -> float:
+    """The resident memory of `root` and its descendants now (MB)."""
+    return sum(_memory(pid, pss=False).rss_mb for pid in _tree(root))
+
+
 def _cpu_ticks(pid: int) -> int:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -127,7 +132,7 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
-def _memory(pid: int) -> ProcessMemory:
+def _memory(pid: int, pss: bool = True) -> ProcessMemory:
     def kilobytes(path: str, field: str) -> float:
         try:
             for line in Path(f"/proc/{pid}/{path}").read_text().splitlines():
@@ -145,7 +150,7 @@ def _memory(pid: int) -> ProcessMemory:
         pid,
         _role(raw),
         kilobytes("status", "VmRSS:") / 1024,
-        kilobytes("smaps_rollup", "Pss:") / 1024,
+        kilobytes("smaps_rollup", "Pss:") / 1024 if pss else 0.0,
     )
 
 
