@@ -3,7 +3,6 @@ whether the helper works, cannot start or dies; and no helper is left behind."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -39,44 +38,33 @@ def listed(folder: Path, index: Path) -> list[str]:
 
 
 def helpers_started(monkeypatch: pytest.MonkeyPatch, executable: str | None = None) -> list:
-    """Patch the helper's start: count starts (and run `executable` instead, if given)."""
+    """Patch the helper's start: record each command and pid (running `executable`
+    instead, if given)."""
     started: list[list[str]] = []
     real = subprocess.Popen
 
     def popen(command: list[str], **options: object) -> subprocess.Popen[bytes]:
-        started.append(command)
         if executable is not None:
             command = [executable, *command[1:]]
-        return real(command, **options)  # type: ignore[call-overload, no-any-return]
+        started.append(list(command))
+        process: subprocess.Popen[bytes] = real(command, **options)  # type: ignore[call-overload]
+        started[-1].append(str(process.pid))
+        return process
 
     monkeypatch.setattr(loader.subprocess, "Popen", popen)
     monkeypatch.setattr(loader, "WORTH_IT", 8)
     return started
 
 
-def children() -> list[int]:
-    """Processes whose parent is this one."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == os.getpid():
-                found.append(int(entry))
-    return found
-
-
 def test_the_helper_reads_half_and_the_rows_are_the_same(folder, tmp_path, monkeypatch):
     alone = listed(folder, tmp_path / "alone.sqlite3")
     started = helpers_started(monkeypatch)
-    before = children()
     shared = listed(folder, tmp_path / "shared.sqlite3")
     assert len(started) == 1 and "tui.core.workers.loader" in started[0]
     assert shared == alone and len(alone) == 151
+    helper = started[0][-1]
     assert any("broken.json" in row for row in shared)
-    assert children() == before  # the helper ended with the listing, and was reaped
+    assert not Path(f"/proc/{helper}").exists()  # it ended with the listing, and was reaped
 
 
 @pytest.mark.parametrize("executable", ["/nonexistent/python", "/bin/true"])
