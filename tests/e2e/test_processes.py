@@ -149,6 +149,37 @@ def test_helpers_end_when_the_reader_is_killed(corpus):
         until(lambda: not any(tree(pid) for pid in helpers), "the helpers to end")
 
 
+ORPHAN = """
+import os, subprocess, sys, time
+quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+helper = subprocess.Popen([sys.executable, "-c", sys.argv[1], str(os.getpid())], **quiet)
+print(helper.pid, flush=True)
+os._exit(0)  # gone before the helper asks to die with it
+"""
+HELPER = """
+import sys, time
+time.sleep(1)  # a helper's imports
+from tui.core.processes import die_with_parent
+die_with_parent(int(sys.argv[1]))
+time.sleep(600)  # a helper waiting for work that never comes
+"""
+
+
+def test_a_helper_whose_parent_ended_while_it_started_ends_too():
+    """The reader killed while its analysis process was still importing left that process
+    waiting forever (a loaded run of the suite): the parent's pid, given at the start,
+    shows the helper it has no parent any more."""
+    started = subprocess.run(
+        [sys.executable, "-c", ORPHAN, HELPER], capture_output=True, text=True, check=True
+    )
+    helper = int(started.stdout.split()[0])
+    try:  # it ends a second after its start; 600 s if it missed its parent's end
+        until(lambda: not tree(helper), "the orphaned helper to end", seconds=60)
+    finally:
+        with suppress(ProcessLookupError):
+            os.kill(helper, signal.SIGKILL)
+
+
 def zombies_of(pid: int) -> set[int]:
     found = set()
     for child in children_of(pid):

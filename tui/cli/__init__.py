@@ -107,8 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; Ctrl+C ends it quietly with status 130, whatever it was doing."""
     from tui.core.processes import DIE_WITH_PARENT, die_with_parent
 
-    if os.environ.pop(DIE_WITH_PARENT, None):  # started by nutgraf itself: serve, refresh
-        die_with_parent()
+    if (parent := os.environ.pop(DIE_WITH_PARENT, None)) is not None:  # serve, refresh
+        die_with_parent(int(parent) if parent.isdigit() else None)
     try:
         return _dispatch(list(sys.argv[1:] if argv is None else argv))
     except KeyboardInterrupt:

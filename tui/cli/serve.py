@@ -29,7 +29,7 @@ import signal
 from typing import Any
 
 from tui.cli.output import say
-from tui.core.processes import DIE_WITH_PARENT, nutgraf_command
+from tui.core.processes import DIE_WITH_PARENT, nutgraf_command, parent_pid
 
 log = logging.getLogger("nutgraf.serve")
 QUIT_SECONDS = 5.0  # a session's reader, asked to quit, has this long before it is ended
@@ -77,7 +77,7 @@ def private_server(command: str, host: str, port: int, token: str) -> Any:
 
         async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
             environment = self._build_environment(width=width, height=height)
-            environment[DIE_WITH_PARENT] = "1"
+            environment[DIE_WITH_PARENT] = parent_pid()
             self._process = process = await asyncio.create_subprocess_exec(
                 *shlex.split(self.command),
                 stdin=asyncio.subprocess.PIPE,

@@ -18,11 +18,17 @@ from tui.core.logs import setup_logging
 
 _PR_SET_PDEATHSIG = 1
 # Set in the environment of a process nutgraf starts to run `nutgraf` itself (a session of
-# `nutgraf serve`, the reader's `nutgraf refresh`): that process dies with its parent too.
+# `nutgraf serve`, the reader's `nutgraf refresh`), to the starting process's pid
+# (`parent_pid`): that process dies with its parent too.
 DIE_WITH_PARENT = "NUTGRAF_DIE_WITH_PARENT"
 
 
-def become_helper() -> None:
+def parent_pid() -> str:
+    """What a process passes to a helper it starts, for `die_with_parent`: its own pid."""
+    return str(os.getpid())
+
+
+def become_helper(parent: int | None = None) -> None:
     path = setup_logging()
     try:
         out = os.open(path or os.devnull, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -34,12 +40,19 @@ def become_helper() -> None:
     os.dup2(out, 2)
     os.close(quiet_in)
     os.close(out)
-    die_with_parent()
+    die_with_parent(parent)
 
 
-def die_with_parent() -> None:
-    """SIGTERM when the parent ends (Linux); elsewhere nothing. Checks it is not gone already."""
-    parent = os.getppid()
+def die_with_parent(parent: int | None = None) -> None:
+    """SIGTERM when the parent ends (Linux); elsewhere nothing.
+
+    `parent`: the pid of the process that started this one, as that process gave it. A
+    parent that ended before this process got here (a helper spends a second or more
+    importing first) is caught too: `getppid` would already name its heir, and the helper,
+    never told, would wait forever (seen in a loaded run of the suite: the reader killed
+    while its analysis process was still starting).
+    """
+    parent = os.getppid() if parent is None else parent
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)

@@ -105,7 +105,10 @@ def parse_pool(feeds: int) -> Executor | None:
     if feeds < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return None
     return ProcessPoolExecutor(
-        1, mp_context=multiprocessing.get_context("spawn"), initializer=become_helper
+        1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=become_helper,
+        initargs=(os.getpid(),),
     )
 
 

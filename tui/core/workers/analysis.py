@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -44,9 +45,9 @@ class AnalysisError(RuntimeError):
     """Analysis of one article failed; the message is safe to show."""
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, parent: int) -> None:
     global _analyzer
-    become_helper()
+    become_helper(parent)
     _analyzer = Analyzer(model)
 
 
@@ -75,7 +76,7 @@ def process_executor(model: str | None) -> Executor:
         max_workers=1,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
-        initargs=(model,),
+        initargs=(model, os.getpid()),
     )
 
 

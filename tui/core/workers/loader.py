@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 
 from tui.core.corpus import entries_of
 from tui.core.model import Entry
-from tui.core.processes import DIE_WITH_PARENT, become_helper
+from tui.core.processes import become_helper, parent_pid
 
 log = logging.getLogger("nutgraf.scan")
 WORTH_IT = 256  # files never seen in a batch, from which half go to the helper
@@ -66,11 +66,13 @@ class Loader:
             return not self._broken
         try:
             self._process = subprocess.Popen(
-                [sys.executable, "-P", "-m", "tui.core.workers.loader", str(self.size_cap)],
+                [
+                    *(sys.executable, "-P", "-m", "tui.core.workers.loader"),
+                    *(str(self.size_cap), parent_pid()),
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
-                env={**os.environ, DIE_WITH_PARENT: "1"},
             )
         except OSError:
             log.warning("could not start the listing helper", exc_info=True)
@@ -98,11 +100,11 @@ class Loader:
             self._process = None
 
 
-def serve(size_cap: int) -> None:
+def serve(size_cap: int, parent: int) -> None:
     """The helper's end: answer each list of paths with their entries until input ends."""
     requests = Connection(os.dup(0), writable=False)
     answers = Connection(os.dup(1), readable=False)
-    become_helper()  # stdin and stdout now point away from the pipes (kept above)
+    become_helper(parent)  # stdin and stdout now point away from the pipes (kept above)
     while True:
         try:
             paths: list[str] = requests.recv()
@@ -112,4 +114,4 @@ def serve(size_cap: int) -> None:
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]))
+    serve(int(sys.argv[1]), int(sys.argv[2]))

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import suppress
 from pathlib import Path
 
-from tui.core.processes import DIE_WITH_PARENT, nutgraf_command
+from tui.core.processes import DIE_WITH_PARENT, nutgraf_command, parent_pid
 from tui.core.workers.messages import RefreshStep
 
 FEEDS_FAILED = 1  # the exit status of `nutgraf refresh` when some feeds failed
@@ -47,7 +47,7 @@ class Refresh:
             *nutgraf_command("refresh", "--json", *settings),
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL,
-            env={**os.environ, DIE_WITH_PARENT: "1"},
+            env={**os.environ, DIE_WITH_PARENT: parent_pid()},
         )
         assert process.stdout is not None
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import queue
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
@@ -95,9 +96,13 @@ def index_missing(
 
 
 def _produce_in_helper(
-    paths: Sequence[str], files: StoreFiles, size_cap: int, put: Callable[[ScanMessage], None]
+    paths: Sequence[str],
+    files: StoreFiles,
+    size_cap: int,
+    put: Callable[[ScanMessage], None],
+    parent: int,
 ) -> None:
-    become_helper()
+    become_helper(parent)
     produce(paths, files, size_cap, put)
 
 
@@ -176,7 +181,9 @@ class ProcessScanner:
         context = multiprocessing.get_context("spawn")
         inbox = context.Queue()
         process = context.Process(
-            target=_produce_in_helper, args=(list(paths), files, size_cap, inbox.put), daemon=True
+            target=_produce_in_helper,
+            args=(list(paths), files, size_cap, inbox.put, os.getpid()),
+            daemon=True,
         )
         process.start()
 
