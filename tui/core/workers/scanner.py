@@ -52,7 +52,7 @@ def produce(
         for batch in scan(paths, index, size_cap, loader.split):
             listed.extend((e.key, e.file, e.index) for e in batch if e.key)
             put(Entries([pack(entry) for entry in batch]))
-        loader.close()
+        loader.close()  # now, not after the search indexing below (the finally: on errors)
         if index is not None:
             index.close()
         put(Listed())
