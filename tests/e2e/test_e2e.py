@@ -20,10 +20,20 @@ pytestmark = [
 ]
 
 
-def capture(session: str) -> str:
+def tmux(session: str, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """A tmux command on the session's own server (`-L`, named after it).
+
+    On a shared server, killing the last session ends the server, and a test that starts a
+    new session at that moment meets a dying server ("server exited unexpectedly", seen
+    in CI). A server per session has no such moment, and no other session's environment.
+    """
     return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-    ).stdout
+        ["tmux", "-L", session, *args], capture_output=True, text=True, check=check
+    )
+
+
+def capture(session: str) -> str:
+    return tmux(session, "capture-pane", "-p", "-t", session).stdout
 
 
 def wait_for(session: str, text: str, timeout: float = 180) -> str:
@@ -40,8 +50,6 @@ def wait_for(session: str, text: str, timeout: float = 180) -> str:
 def start(folder: object | None) -> str:
     """`python -m tui FOLDER` (plain `python -m tui` for None) in a new 80x24 tmux session,
     with this test's XDG directories.
-
-    A tmux server already running would pass on its own environment, not ours.
     """
     session = f"nutgraf-test-{uuid.uuid4().hex[:8]}"
     dirs = " ".join(
@@ -50,15 +58,12 @@ def start(folder: object | None) -> str:
     )
     where = shlex.quote(str(folder)) if folder is not None else ""
     command = f"env {dirs} {shlex.quote(sys.executable)} -m tui {where}"
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
-        check=True,
-    )
+    tmux(session, "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command, check=True)
     return session
 
 
 def keys(session: str, *names: str) -> None:
-    subprocess.run(["tmux", "send-keys", "-t", session, *names], check=True)
+    tmux(session, "send-keys", "-t", session, *names, check=True)
 
 
 def saved_marks() -> tuple[int, int]:
@@ -78,19 +83,19 @@ def test_nutgraf_in_tmux_shows_the_seed_with_summary_and_entities():
         sidebar = screen.split("People & organisations", 1)[1]
         assert "Volodymyr Zelensky" in sidebar
         assert "NATO" in sidebar
-        subprocess.run(["tmux", "send-keys", "-t", session, "s"], check=True)
+        keys(session, "s")
         wait_for(session, "LeadRank · 3")  # s: the next summariser
-        subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
+        keys(session, "q")
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
-            alive = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True)
+            alive = tmux(session, "has-session", "-t", session)
             if alive.returncode != 0:
                 break
             time.sleep(0.2)
         else:
             raise AssertionError("nutgraf did not quit on q:\n" + capture(session))
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        tmux(session, "kill-server")
 
 
 def test_read_and_starred_survive_kill_9(corpus):
@@ -106,21 +111,16 @@ def test_read_and_starred_survive_kill_9(corpus):
         while saved_marks() != (2, 1):  # the writer thread has saved both marks
             assert time.monotonic() < deadline, saved_marks()
             time.sleep(0.1)
-        pid = subprocess.run(
-            ["tmux", "display", "-p", "-t", session, "#{pane_pid}"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        pid = tmux(session, "display", "-p", "-t", session, "#{pane_pid}", check=True).stdout
         os.kill(int(pid), 9)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        tmux(session, "kill-server")
     session = start(corpus)
     try:
         screen = wait_for(session, "1 unread · 3")
         assert "★" in screen
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        tmux(session, "kill-server")
 
 
 def test_import_an_opml_refresh_and_read_a_feed_article(tmp_path):
@@ -139,4 +139,4 @@ def test_import_an_opml_refresh_and_read_a_feed_article(tmp_path):
         wait_for(session, "Ana Lopes")  # the names sidebar: the analysis ran
         assert "Storm closes port" in screen
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        tmux(session, "kill-server")
