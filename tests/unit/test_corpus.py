@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,11 @@ from hypothesis import strategies as st
 from tui.core import corpus
 from tui.core.corpus import BATCH, FIRST_BATCH, load_entry, scan
 from tui.core.ingest.formats import DEFAULT_SIZE_CAP, load_all
-from tui.core.model import Article, Entry, ascii_words, pack, row_key, unpack
+from tui.core.model import Article, Entry, ascii_words, file_date, pack, row_key, unpack
 from tui.core.sanitize import clean_line, clean_text
 from tui.core.storage.index import CorpusIndex
 from tui.core.workers.messages import Entries, Listed, Notice
-from tui.core.workers.scanner import ProcessScanner, StoreFiles, ThreadScanner
+from tui.core.workers.scanner import PACE_SECONDS, Paced, ProcessScanner, StoreFiles, ThreadScanner
 
 
 def write_articles(folder: Path, count: int) -> Path:
@@ -159,6 +160,26 @@ async def test_scanners_stream_what_scan_finds(scanner, tmp_path, corpus):
     assert notices == []
 
 
+def test_rows_are_put_at_once_then_at_most_once_a_pace():
+    """Each put costs the UI a sort and a repaint: batches that come quickly go together."""
+    now = [0.0]
+    put: list[object] = []
+    rows = Paced(put.append, clock=lambda: now[0])
+    rows.add(["a"])  # the first rows: at once (the first paint)
+    assert put == [Entries(["a"])]
+    now[0] += PACE_SECONDS / 2
+    rows.add(["b"])
+    rows.add(["c"])
+    assert len(put) == 1
+    now[0] += PACE_SECONDS / 2
+    rows.add(["d"])
+    assert put[1:] == [Entries(["b", "c", "d"])]
+    rows.add(["e"])
+    rows.flush()
+    rows.flush()  # nothing left: nothing put
+    assert put[2:] == [Entries(["e"])]
+
+
 async def test_the_scanner_reports_a_damaged_index(tmp_path, corpus):
     (tmp_path / "index.sqlite3").write_bytes(b"garbage" * 200)
     entries, notices = await drain(ThreadScanner(), [corpus], tmp_path / "index.sqlite3")
@@ -177,6 +198,21 @@ async def test_stopping_a_listing_ends_it_at_once(tmp_path):
 
 async def _count(messages) -> int:
     return len([m async for m in messages])
+
+
+@given(
+    st.integers(min_value=-(10**13), max_value=10**13).map(lambda halves: halves / 2)
+    | st.sampled_from([1e20, float("nan")])
+)
+def test_file_dates_are_written_as_datetime_writes_them(seconds):
+    """`file_date` uses `time.gmtime` for speed; the dates must be those of `datetime`
+    (to the half second: `datetime` rounds to the microsecond first, `gmtime` does not)."""
+    try:
+        when = datetime.fromtimestamp(seconds, UTC)
+        expected = when.isoformat(timespec="seconds")[:19] if 1000 <= when.year <= 9999 else ""
+    except (OverflowError, OSError, ValueError):
+        expected = ""
+    assert file_date(seconds) == expected
 
 
 @given(st.binary(max_size=60).map(lambda raw: bytes(b % 128 for b in raw)))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.core import corpus
 from tui.core.workers import loader
 from tui.core.workers.messages import Entries
 from tui.core.workers.scanner import StoreFiles, produce
@@ -75,6 +76,56 @@ def test_a_helper_that_cannot_start_or_dies_leaves_the_listing_whole(
     started = helpers_started(monkeypatch, executable)
     assert listed(folder, tmp_path / "shared.sqlite3") == alone
     assert len(started) == 1  # tried once, then read on in one process
+
+
+def test_rows_stay_in_order_over_many_batches_and_a_helper_that_dies_midway(
+    folder, tmp_path, monkeypatch
+):
+    """Each batch is started before the one before it is finished: the order must hold
+    whatever part the helper takes, and when it dies with a batch of ours in hand."""
+    monkeypatch.setattr(corpus, "BATCH", 20)
+    alone = listed(folder, tmp_path / "alone.sqlite3")
+    started = helpers_started(monkeypatch)
+    assert listed(folder, tmp_path / "shared.sqlite3") == alone
+    taken = 0
+    real = loader.Loader._take_answer
+
+    class Lost:
+        """Where the third answer was to come from: the helper died before it."""
+
+        def recv(self) -> object:
+            raise EOFError
+
+        def close(self) -> None:
+            pass
+
+    def dies_before_the_third_answer(self: loader.Loader) -> None:
+        nonlocal taken
+        if self._out is not None:
+            taken += 1
+            if taken == 3:
+                assert self._answers is not None
+                self._answers.close()
+                self._answers = Lost()  # type: ignore[assignment]
+        real(self)
+
+    monkeypatch.setattr(loader.Loader, "_take_answer", dies_before_the_third_answer)
+    assert listed(folder, tmp_path / "dies.sqlite3") == alone
+    assert taken == 3 and len(started) == 2  # read on here, without a new helper
+
+
+@pytest.mark.parametrize(
+    ("files", "ours", "theirs", "other", "share"),
+    [
+        (1000, 0.0, 0.0, 0.0, 500),  # not measured yet: half
+        (1000, 1e-4, 1e-4, 0.0, 500),  # alike, nothing else to do here: half
+        (1000, 1e-4, 1e-4, 0.05, 750),  # 50 ms of other work here: more for the helper
+        (1000, 1e-4, 3e-4, 0.0, 250),  # a slower helper (a busy core): less for it
+        (1000, 1e-4, 1e-4, 9.0, 1000),  # never more than all
+    ],
+)
+def test_the_helper_takes_the_part_that_ends_with_ours(files, ours, theirs, other, share):
+    assert loader.helper_share(files, ours, theirs, other) == share
 
 
 def test_a_warm_index_starts_no_helper(folder, tmp_path, monkeypatch):

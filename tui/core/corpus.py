@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tui.core.ingest.discovery import discover
@@ -21,8 +21,9 @@ from tui.core.model import FEED_SCHEME, Article, Entry, file_date, sort_date
 from tui.core.storage.index import CorpusIndex, Signature
 
 FIRST_BATCH = 64
-# Reads files into their entries, in order (`entries_of` each, or split between processes).
-Load = Callable[[list[str]], list[list[Entry]]]
+# Starts reading files into their entries and returns the call that gives them, in order
+# (`entries_of` each, then; or shared with a helper process, which reads meanwhile).
+Load = Callable[[list[str]], Callable[[], list[list[Entry]]]]
 BATCH = 2_000
 
 
@@ -96,17 +97,35 @@ def scan(
 ) -> Iterator[list[Entry]]:
     """Entries of every article under `paths`, in name order, in growing batches; each
     dated by its `published` date, else by its file's modification time. `load`: how the
-    files the index does not know are read (default: `entries_of`, one by one)."""
-    load = load or (lambda paths: [entries_of(path, size_cap) for path in paths])
+    files the index does not know are read (default: `entries_of`, one by one).
+
+    After the first, a batch's reading is started before the batch before it is
+    finished and yielded, so that a helper process reads while this one finishes.
+    """
+    load = load or (lambda files: lambda: [entries_of(path, size_cap) for path in files])
+    started: _Started | None = None
+    for number, pending in enumerate(_batches(paths)):
+        following = _start(pending, index, load)
+        if started is not None:
+            yield _finish(started, index)
+        started = following
+        if number == 0:  # at once: the first paint waits for no other batch
+            yield _finish(started, index)
+            started = None
+    if started is not None:
+        yield _finish(started, index)
+
+
+def _batches(paths: Iterable[str | Path]) -> Iterator[list[tuple[str, Signature | None]]]:
     pending: list[tuple[str, Signature | None]] = []
     batch = FIRST_BATCH
     for path in discover(paths):
         pending.append((path, _signature(path)))
         if len(pending) >= batch:
-            yield _resolve(pending, index, load)
+            yield pending
             pending, batch = [], BATCH
     if pending:
-        yield _resolve(pending, index, load)
+        yield pending
 
 
 def _signature(path: str) -> Signature | None:
@@ -117,15 +136,31 @@ def _signature(path: str) -> Signature | None:
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
-def _resolve(
+@dataclass(frozen=True)
+class _Started:
+    """A batch whose reading has started: its files, the entries of those the index knew,
+    and the call that gives the entries of the others (`unknown`, in their order)."""
+
+    pending: list[tuple[str, Signature | None]]
+    known: dict[str, list[Entry]]
+    unknown: list[str]
+    result: Callable[[], list[list[Entry]]]
+
+
+def _start(
     pending: list[tuple[str, Signature | None]], index: CorpusIndex | None, load: Load
-) -> list[Entry]:
+) -> _Started:
     known = index.lookup([(p, s) for p, s in pending if s]) if index else {}
     unknown = [path for path, _ in pending if path not in known]
-    read = dict(zip(unknown, load(unknown), strict=True))
+    return _Started(pending, known, unknown, load(unknown))
+
+
+def _finish(started: _Started, index: CorpusIndex | None) -> list[Entry]:
+    known = started.known
+    read = dict(zip(started.unknown, started.result(), strict=True))
     entries: list[Entry] = []
     fresh: list[tuple[str, Signature, list[Entry]]] = []
-    for path, signature in pending:
+    for path, signature in started.pending:
         found = known.get(path)
         if found is None:
             found = read[path]

@@ -8,6 +8,7 @@ are (the analysis worker returns an `Analysis`; the scanner sends packed
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -185,12 +186,13 @@ def sort_date(published: str) -> str:
 
 
 def file_date(seconds: float) -> str:
-    """A modification time (seconds since the epoch) as `sort_date` writes dates."""
+    """A modification time (seconds since the epoch) as `sort_date` writes dates
+    (`time.gmtime`: a quarter of `datetime`'s cost, and it runs for every file listed)."""
     try:
-        when = datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+        when = time.gmtime(seconds)
     except (OverflowError, OSError, ValueError):
         return ""
-    return when.isoformat(timespec="seconds") if 1000 <= when.year <= 9999 else ""
+    return time.strftime("%Y-%m-%dT%H:%M:%S", when) if 1000 <= when.tm_year <= 9999 else ""
 
 
 # Fields of a packed entry, joined by the unit separator: sanitised text never

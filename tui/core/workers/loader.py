@@ -1,13 +1,18 @@
-"""A second core for a first listing: a helper process that reads half of each batch.
+"""A second core for a first listing: a helper process that reads part of each batch.
 
 A first start on a big folder is Python work per file (decode, clean, hash, title, words)
-that one process does at ~8 times the cost of reading the bytes (issue 15). The scanner gives
-this helper the second half of each batch of files it has never seen and reads the first
-half itself. The helper is a plain subprocess (`python -P -m tui.core.workers.loader`:
-the scanner is a daemonic process, which multiprocessing forbids to have children),
-started on the first batch that is worth it, told to end by the end of its input, and
-ended with its parent (`die_with_parent`). Requests and answers are pickled lists over
-its stdin and stdout: the two ends are the same program.
+that one process does at ~4 times the cost of reading the bytes (issue 15). The scanner
+gives this helper part of each batch of files it has never seen and reads the rest
+itself; the helper reads a batch while the scanner finishes the one before (dates, the
+index, sending the rows), so that both cores stay busy. Its part is what makes both
+finish together, by the costs measured on the last batch.
+
+The helper is a plain subprocess (`python -P -m tui.core.workers.loader`: the scanner
+is a daemonic process, which multiprocessing forbids to have children), started on the
+first batch that is worth it, told to end by the end of its input, and ended with its
+parent (`die_with_parent`). Requests and answers are pickled over its stdin and stdout:
+the two ends are the same program. At most one request is out: the scanner takes its
+answer before it sends another, so neither end ever waits on a full pipe.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import logging
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 from tui.core.corpus import entries_of
@@ -23,11 +30,20 @@ from tui.core.model import Entry
 from tui.core.processes import become_helper, parent_pid
 
 log = logging.getLogger("nutgraf.scan")
-WORTH_IT = 256  # files never seen in a batch, from which half go to the helper
+WORTH_IT = 256  # files never seen in a batch, from which a part goes to the helper
+
+
+class _Request:
+    """Files sent to the helper; `answer` once it has been taken."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = paths
+        self.answer: list[list[Entry]] | None = None
 
 
 class Loader:
-    """The scanner's end: `split` loads a list of files in two processes, in order."""
+    """The scanner's end: `start` a list of files, then call what it returns for their
+    entries, in order (the `corpus.Load` protocol)."""
 
     def __init__(self, size_cap: int) -> None:
         self.size_cap = size_cap
@@ -35,31 +51,78 @@ class Loader:
         self._requests: Connection | None = None
         self._answers: Connection | None = None
         self._broken = False
+        self._out: _Request | None = None  # sent, answer not taken yet
+        # Seconds a file: read here, read by the helper; and the seconds this process
+        # spent on other work between two requests (finishing and sending batches).
+        self._ours = self._theirs = 0.0
+        self._other = 0.0
+        self._sent_at: float | None = None
+        self._reading_or_waiting = (
+            0.0  # since the last request: seconds spent reading here or waiting for the helper
+        )
 
-    def split(self, paths: list[str]) -> list[list[Entry]]:
-        """Each path's entries, as `entries_of` gives them; the second half read by the
-        helper while this process reads the first (all here when the helper fails)."""
+    def start(self, paths: list[str]) -> Callable[[], list[list[Entry]]]:
+        """Send the helper its part of `paths` now; the call returned reads the rest here
+        and gives every path's entries, as `entries_of` gives them, in order."""
+        self._take_answer()
+        theirs = self._share(paths)
+        ours = paths[: len(paths) - theirs]
+        request = _Request(paths[len(ours) :])
+        if request.paths and not self._send(request):
+            ours, request = paths, _Request([])
+
+        def result() -> list[list[Entry]]:
+            began = time.perf_counter()
+            read = [entries_of(path, self.size_cap) for path in ours]
+            spent = time.perf_counter() - began
+            self._reading_or_waiting += spent
+            if ours:
+                self._ours = spent / len(ours)
+            if request.paths and request.answer is None and request is self._out:
+                self._take_answer()
+            if request.paths and request.answer is None:  # the helper failed: read here
+                request.answer = [entries_of(path, self.size_cap) for path in request.paths]
+            return read + (request.answer or [])
+
+        return result
+
+    def _share(self, paths: list[str]) -> int:
         if len(paths) < WORTH_IT or not self._ready():
-            return [entries_of(path, self.size_cap) for path in paths]
-        middle = len(paths) // 2
-        theirs = paths[middle:]
-        assert self._requests is not None and self._answers is not None
-        try:
-            self._requests.send(theirs)
-        except OSError:
-            return self._instead([], paths)
-        ours = [entries_of(path, self.size_cap) for path in paths[:middle]]
-        try:
-            answer: list[list[Entry]] = self._answers.recv()
-        except (OSError, EOFError):
-            return self._instead(ours, theirs)
-        return ours + answer
+            return 0
+        return helper_share(len(paths), self._ours, self._theirs, self._other)
 
-    def _instead(self, ours: list[list[Entry]], theirs: list[str]) -> list[list[Entry]]:
+    def _send(self, request: _Request) -> bool:
+        assert self._requests is not None
+        now = time.perf_counter()
+        if self._sent_at is not None:
+            self._other = max(0.0, now - self._sent_at - self._reading_or_waiting)
+        try:
+            self._requests.send(request.paths)
+        except OSError:
+            self._failed()
+            return False
+        self._out, self._sent_at, self._reading_or_waiting = request, now, 0.0
+        return True
+
+    def _take_answer(self) -> None:
+        """Receive the answer to the request that is out (waiting for it if need be)."""
+        request, self._out = self._out, None
+        if request is None or self._answers is None:
+            return
+        began = time.perf_counter()
+        try:
+            answer, seconds = self._answers.recv()
+        except (OSError, EOFError):
+            self._failed()
+            return
+        self._reading_or_waiting += time.perf_counter() - began
+        request.answer = answer
+        self._theirs = seconds / len(request.paths)
+
+    def _failed(self) -> None:
         log.warning("the listing helper stopped; reading on in one process")
         self.close()
         self._broken = True
-        return ours + [entries_of(path, self.size_cap) for path in theirs]
 
     def _ready(self) -> bool:
         if self._process is not None or self._broken:
@@ -87,6 +150,7 @@ class Loader:
 
     def close(self) -> None:
         """End the helper (its input ends: it exits) and reap it."""
+        self._out = None
         for end in (self._requests, self._answers):
             if end is not None:
                 end.close()
@@ -100,8 +164,19 @@ class Loader:
             self._process = None
 
 
+def helper_share(files: int, ours: float, theirs: float, other: float) -> int:
+    """How many of `files` the helper reads: as many as it reads (`theirs` seconds a file)
+    in the time this process takes to read the rest (`ours` a file) and do its `other`
+    work (seconds); half, until both costs are measured."""
+    if not (ours > 0 and theirs > 0):
+        return files // 2
+    share = (files * ours + other) / (ours + theirs)
+    return max(0, min(files, round(share)))
+
+
 def serve(size_cap: int, parent: int) -> None:
-    """The helper's end: answer each list of paths with their entries until input ends."""
+    """The helper's end: answer each list of paths with their entries (and the seconds
+    they took) until input ends."""
     requests = Connection(os.dup(0), writable=False)
     answers = Connection(os.dup(1), readable=False)
     become_helper(parent)  # stdin and stdout now point away from the pipes (kept above)
@@ -110,7 +185,9 @@ def serve(size_cap: int, parent: int) -> None:
             paths: list[str] = requests.recv()
         except EOFError:
             return
-        answers.send([entries_of(path, size_cap) for path in paths])
+        began = time.perf_counter()
+        entries = [entries_of(path, size_cap) for path in paths]
+        answers.send((entries, time.perf_counter() - began))
 
 
 if __name__ == "__main__":
