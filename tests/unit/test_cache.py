@@ -5,14 +5,18 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import Executor
 
 import pytest
 
 from tests.helpers import SEEDS
-from tui.core.model import AnalysisRequest
+from tui.core.model import AnalysisRequest, Subscription
 from tui.core.storage.cache import AnalysisCache, cache_path, from_json, to_json
+from tui.core.storage.feeds import FeedStore
+from tui.core.storage.sqlite import SqliteStore, _first_columns
+from tui.core.storage.state import ReadingState
 from tui.core.workers.analysis import AnalysisService
 
 WRITER = """
@@ -109,6 +113,54 @@ def test_a_damaged_store_is_moved_aside_and_rebuilt(tmp_path, analyzer, seed_req
     assert [p.name.startswith("c.sqlite3.corrupt-") for p in tmp_path.iterdir()].count(True) == 1
     cache.put(seed_request.key, "m", analyzer.analyse(seed_request))
     assert cache.get(seed_request.key, "m") is not None
+
+
+def test_two_stores_of_one_foreign_file_opened_at_once_set_it_aside_once(tmp_path):
+    """The reading state and the feed store share a file, and the reader opens both at
+    once (marks in one thread, the listing in another). One moves the foreign file aside
+    and says so; the other opens the new file: nothing is overwritten, and both write to
+    the same file."""
+    path = tmp_path / "state.sqlite3"
+    for round_ in range(20):  # a race: many rounds, each from a new foreign file
+        with sqlite3.connect(path) as foreign:
+            foreign.execute("CREATE TABLE articles (name TEXT)")
+            foreign.execute("INSERT INTO articles VALUES (?)", (f"theirs {round_}",))
+        foreign.close()
+        stores = [ReadingState(path), FeedStore(path)]
+        start = threading.Barrier(2)
+        threads = [threading.Thread(target=_open_together, args=(store, start)) for store in stores]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert [store.notice is not None for store in stores].count(True) == 1
+        stores[0].set_read("k" * 16, True)
+        stores[1].subscribe([Subscription(f"http://127.0.0.1:9/{round_}")])
+        seen = FeedStore(path)  # what is in the file at `path`: both stores wrote there
+        assert seen.connection.execute("SELECT key FROM articles").fetchall() == [("k" * 16,)]
+        assert [state.url for state in seen.states()] == [f"http://127.0.0.1:9/{round_}"]
+        for store in (*stores, seen):
+            store.close()
+        path.unlink()
+    asides = sorted(tmp_path.glob("state.sqlite3.corrupt-*"))
+    assert len(asides) == 20  # one a round, none overwritten (names within one second)
+    kept = set()
+    for aside in asides:
+        with sqlite3.connect(aside) as moved:
+            kept.update(name for (name,) in moved.execute("SELECT name FROM articles"))
+    assert kept == {f"theirs {round_}" for round_ in range(20)}
+
+
+def test_the_stores_of_one_file_know_each_others_tables():
+    own = {t: (k,) for t, k in _first_columns(FeedStore.SCHEMA_SQL).items()}
+    assert own | FeedStore.LEGACY_TABLES == ReadingState.SHARED_FILE_TABLES
+    own = {t: (k,) for t, k in _first_columns(ReadingState.SCHEMA_SQL).items()}
+    assert own | ReadingState.LEGACY_TABLES == FeedStore.SHARED_FILE_TABLES
+
+
+def _open_together(store: SqliteStore, start: threading.Barrier) -> None:
+    start.wait()
+    store.open()
 
 
 def test_an_unwritable_directory_keeps_analyses_in_memory(tmp_path, analyzer, seed_request):

@@ -18,12 +18,12 @@ def test_the_first_command_opens_the_bundled_seeds_whatever_is_configured():
     command = first.group(1).strip().split("&&")[-1].split()
     assert command[0].endswith("nutgraf") and command[1:] == ["seeds"]
     # A path given lists that path only: neither the settings' paths nor the feeds.
-    assert reader_sources(["seeds"], ["~/news"]) == (["seeds"], False)
+    assert reader_sources(["seeds"], ["~/news"]) == (["seeds"], False, None)
 
 
 def test_plain_nutgraf_is_documented_as_it_behaves():
     assert "nutgraf                      # the settings' paths and every subscribed feed" in README
-    assert reader_sources([], ["~/news"]) == (["~/news"], True)
+    assert reader_sources([], ["~/news"]) == (["~/news"], True, None)
 
 
 def test_every_key_is_in_the_readme_key_table():

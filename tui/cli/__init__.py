@@ -164,8 +164,11 @@ def _dispatch(args: list[str]) -> int:
     from tui.ui.keys import ACTIONS
 
     config = load_config(options.config, ACTIONS)
-    paths, feeds = reader_sources(options.paths, config.paths)
-    make_app(paths, model=options.model, config=config, feeds=feeds).run()
+    paths, feeds, notice = reader_sources(options.paths, config.paths)
+    app = make_app(paths, model=options.model, config=config, feeds=feeds)
+    if notice:  # the feed store was opened (and a bad file moved aside) before the app
+        app.notify(notice, severity="warning")
+    app.run()
     return 0
 
 
@@ -174,14 +177,16 @@ def has_terminal() -> bool:
     return (sys.stdin.isatty() and sys.stdout.isatty()) or "TEXTUAL_DRIVER" in os.environ
 
 
-def reader_sources(given: list[str], configured: list[str]) -> tuple[list[str], bool]:
+def reader_sources(given: list[str], configured: list[str]) -> tuple[list[str], bool, str | None]:
     """What the reader lists: `nutgraf PATH` that path only; plain `nutgraf` the paths of
-    the settings and every feed, or the bundled seeds when there is neither."""
+    the settings and every feed, or the bundled seeds when there is neither. Last, what
+    opening the feed store to know had to say."""
     if given:
-        return given, False
+        return given, False, None
     if configured:
-        return configured, True
+        return configured, True, None
     from tui.core.corpus import subscribed
     from tui.core.storage.feeds import feeds_path
 
-    return ([] if subscribed(feeds_path()) else [str(default_seeds())]), True
+    feeds, notice = subscribed(feeds_path())
+    return ([] if feeds else [str(default_seeds())]), True, notice

@@ -58,33 +58,36 @@ def _feed_article(entry: Entry) -> Article:
     return item.article()
 
 
-def feed_entries(path: Path) -> list[Entry]:
+def feed_entries(path: Path) -> tuple[list[Entry], str | None]:
     """An entry for every stored feed item, newest first (none without a store); an item
-    without a date has none to be ordered by (it goes after the dated ones)."""
+    without a date has none to be ordered by (it goes after the dated ones). With them,
+    what opening the store had to say (the reader must hear of a file moved aside)."""
     from tui.core.storage.feeds import FeedStore
 
     if not path.exists():
-        return []
+        return [], None
     store = FeedStore(path)
     try:
         stored = [(item.feed, item.article()) for item in store.items()]
     finally:
         store.close()
-    return [
+    entries = [
         replace(Entry.of(article.path, article), date=sort_date(article.published), feed=feed)
         for feed, article in stored
     ]
+    return entries, store.notice
 
 
-def subscribed(path: Path) -> bool:
-    """Whether the feed store at `path` has any subscription (False without a store)."""
+def subscribed(path: Path) -> tuple[bool, str | None]:
+    """Whether the feed store at `path` has any subscription (False without a store), and
+    what opening it had to say."""
     from tui.core.storage.feeds import FeedStore
 
     if not path.exists():
-        return False
+        return False, None
     store = FeedStore(path)
     try:
-        return bool(store.subscriptions())
+        return bool(store.subscriptions()), store.notice
     finally:
         store.close()
 

@@ -81,6 +81,7 @@ class Saved:
 class FeedStore(SqliteStore):
     NAME = "feed store"
     LEGACY_TABLES = {"items": ("feed", "guid", "link", "text")}  # before items were per feed
+    SHARED_FILE_TABLES = {"articles": ("key",)}  # the reading state's: the two share one file
     SCHEMA_SQL = (
         # `title` is the feed's own (each refresh updates it); `custom_title` the reader's
         # (from an OPML or urls file, or a rename), never touched by a refresh. `folder`:

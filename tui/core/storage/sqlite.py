@@ -9,15 +9,50 @@ way `notice` says so, in words a reader can act on.
 
 from __future__ import annotations
 
+import fcntl
+import itertools
 import logging
+import os
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
 
 log = logging.getLogger("nutgraf.store")
 BUSY_TIMEOUT_SECONDS = 5.0
+
+
+@contextmanager
+def _opening_alone(path: Path) -> Iterator[None]:
+    """Hold a lock on the file's folder while the file is opened, checked and maybe moved
+    aside. Two stores share one file (the reading state and the feed store), opened at
+    once by two threads or processes: without it, both found the foreign file, and the
+    second moved aside the new file the first had just made (and its writes with it).
+    Without a folder to lock (none yet, or not readable), the store opens unlocked."""
+    try:
+        folder = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # and the lock with it
+
+
+def _aside_name(path: Path) -> Path:
+    """A name no file has yet, next to `path`, for a file moved aside: never one that
+    replaces an earlier one."""
+    stamp = int(time.time())
+    for number in itertools.count():
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}" + (f"-{number}" if number else ""))
+        if not os.path.lexists(aside):
+            return aside
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 class StoreError(RuntimeError):
@@ -34,6 +69,10 @@ class SqliteStore:
     # Tables an older version of the store made and `migrate` reads, with columns every
     # version of each had: a table of that name without them is another program's.
     LEGACY_TABLES: ClassVar[dict[str, tuple[str, ...]]] = {}
+    # Tables another store keeps in the same file, with columns each has: a table of that
+    # name without them makes the file foreign to this store too. Both must agree, or one
+    # writes into a file that the other then moves aside (and its writes with it).
+    SHARED_FILE_TABLES: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -45,7 +84,8 @@ class SqliteStore:
         """Open the store (idempotent). Blocking file I/O: call it off the UI thread."""
         with self._opening:
             if self._connection is None:
-                self._connection = self._open()
+                with _opening_alone(self.path):
+                    self._connection = self._open()
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -60,7 +100,7 @@ class SqliteStore:
         except sqlite3.OperationalError as error:  # locked, read-only, no such directory
             return self._in_memory(f"cannot open {self.path}: {error}")
         except sqlite3.DatabaseError as error:  # not a database, a malformed or a foreign one
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+            aside = _aside_name(self.path)
             try:
                 self.path.replace(aside)
                 connection = self._connect(self.path)
@@ -117,7 +157,7 @@ class SqliteStore:
         if version:
             raise ForeignSchema(f"its schema version is {version}")
         wanted = {table: (key,) for table, key in _first_columns(self.SCHEMA_SQL).items()}
-        for table, columns in (wanted | self.LEGACY_TABLES).items():
+        for table, columns in (wanted | self.LEGACY_TABLES | self.SHARED_FILE_TABLES).items():
             found = {row[1] for row in connection.execute(f"PRAGMA table_info('{table}')")}
             if found and not found.issuperset(columns):
                 raise ForeignSchema(

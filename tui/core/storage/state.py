@@ -38,6 +38,14 @@ class ReadingState(SqliteStore):
         " key TEXT PRIMARY KEY, read INTEGER NOT NULL DEFAULT 0,"
         " starred INTEGER NOT NULL DEFAULT 0, changed REAL)"
     )
+    # The feed store's tables (storage/feeds.py, which imports this module; a test holds
+    # them equal): the two share one file.
+    SHARED_FILE_TABLES = {
+        "feeds": ("url",),
+        "feed_items": ("identity",),
+        "feed_gone": ("identity",),
+        "items": ("feed", "guid", "link", "text"),
+    }
 
     def __init__(self, path: Path | None = None) -> None:
         super().__init__(path or state_path())

@@ -78,7 +78,10 @@ def produce(
         index = CorpusIndex(Path(files.index)) if files.index else None
         if index is not None and (notice := _opened(index)):
             put(Notice(notice))
-        if files.feeds and (feeds := feed_entries(Path(files.feeds))):
+        feeds, notice = feed_entries(Path(files.feeds)) if files.feeds else ([], None)
+        if notice:  # the feed store shares the reading state's file: whoever opens it first
+            put(Notice(notice))
+        if feeds:
             rows.add([pack(entry) for entry in feeds])
             listed.extend((e.key, e.file, e.index) for e in feeds if e.key)
         for batch in scan(paths, index, size_cap, loader.start):
