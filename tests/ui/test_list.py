@@ -67,11 +67,39 @@ async def test_rows_take_two_lines_when_wide_and_one_when_narrow(build_app, corp
         assert (articles.row_height, articles.virtual_size.height) == (1, 3)
         await pilot.resize_terminal(160, 48)
         await pilot.pause(0.2)
-        assert (articles.row_height, articles.virtual_size.height) == (2, 6)
+        odd_view = articles.scrollable_content_region.height % 2  # a blank line to end on
+        assert (articles.row_height, articles.virtual_size.height) == (2, 6 + odd_view)
         await pilot.resize_terminal(90, 30)
         await pilot.pause(0.2)
         assert articles.row_height == 1
         assert shows_current(app)
+
+
+@pytest.mark.parametrize("rows", [37, 38], ids=["odd view", "even view"])
+async def test_the_top_of_the_list_is_always_an_entrys_first_line(build_app, corpus, rows):
+    """Two lines an entry: moving down past the view, up again, and from one line an entry
+    to two, the first line on screen is a title, never an entry's second line alone."""
+    app = build_app(corpus)
+    async with app.run_test(size=(160, rows + 10)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        articles.add_entries(fake_rows(200))
+        await pilot.pause()
+
+        def top_is_a_title() -> bool:
+            return articles.scroll_offset.y % articles.row_height == 0
+
+        for keys in (["j"] * 40, ["k"] * 30, ["G"], ["g"], ["j"] * 60):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert articles.row_height == 2 and top_is_a_title(), keys
+        await pilot.resize_terminal(80, 24)  # one line an entry, scrolled to an odd line
+        await pilot.press("j", "j", "j")
+        await pilot.pause(0.2)
+        await pilot.resize_terminal(160, rows + 10)
+        await pilot.pause(0.2)
+        assert articles.row_height == 2 and top_is_a_title()
+        assert "Story" in articles.render_line(0).text
 
 
 async def test_the_next_articles_are_analysed_ahead(build_app, corpus):

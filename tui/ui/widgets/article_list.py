@@ -17,7 +17,7 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -383,8 +383,12 @@ class ArticleList(ScrollView, can_focus=True):
         self._contents_changed()
 
     def _size_to_rows(self) -> None:
-        width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, len(self.shown) * self.row_height)
+        """As tall as the rows, and a line more when the view's height is odd and rows are
+        two lines: scrolled to the end, the top of the view is then an entry's first line."""
+        region = self.scrollable_content_region
+        height = len(self.shown) * self.row_height
+        odd = self.row_height == 2 and region.height % 2 == 1
+        self.virtual_size = Size(region.width, height + (1 if odd and height else 0))
 
     def on_resize(self) -> None:
         """Two lines an entry in the wide layout (a tall column), one in the narrow strip."""
@@ -416,15 +420,16 @@ class ArticleList(ScrollView, can_focus=True):
         self.highlight(step if self.highlighted is None else self.highlighted + step)
 
     def _scroll_to_cursor(self) -> None:
+        """Bring the cursor's entry into view, the top of the view on an entry's first line:
+        a view whose height is not a whole number of two-line entries, or a resize from one
+        line an entry to two, left half an entry (its second line alone) at the top."""
         if self.highlighted is None or not self.is_mounted:
             return
         height = self.row_height
-        self.scroll_to_region(
-            Region(0, self.highlighted * height, self.scrollable_content_region.width, height),
-            animate=False,
-            force=True,
-            immediate=True,
-        )
+        fits = max(1, self.scrollable_content_region.height // height)
+        top = min(self.scroll_offset.y // height, self.highlighted)
+        top = max(top, self.highlighted - fits + 1)
+        self.scroll_to(y=top * height, animate=False, force=True, immediate=True)
 
     @property
     def _page(self) -> int:
