@@ -1,5 +1,6 @@
 """The persistent analysis cache: survives restarts, kill -9, two writers and damage."""
 
+import errno
 import os
 import signal
 import sqlite3
@@ -13,6 +14,7 @@ import pytest
 
 from tests.helpers import SEEDS
 from tui.core.model import AnalysisRequest, Subscription
+from tui.core.storage import sqlite as sqlite_module
 from tui.core.storage.cache import AnalysisCache, cache_path, from_json, to_json
 from tui.core.storage.feeds import FeedStore
 from tui.core.storage.sqlite import SqliteStore, _first_columns
@@ -149,6 +151,21 @@ def test_two_stores_of_one_foreign_file_opened_at_once_set_it_aside_once(tmp_pat
         with sqlite3.connect(aside) as moved:
             kept.update(name for (name,) in moved.execute("SELECT name FROM articles"))
     assert kept == {f"theirs {round_}" for round_ in range(20)}
+
+
+def test_a_folder_that_cannot_be_locked_still_opens_the_store(tmp_path, monkeypatch):
+    """Some network mounts have no locks (ENOLCK): the store opens unlocked, as before."""
+
+    def no_locks(descriptor: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(sqlite_module.fcntl, "flock", no_locks)
+    path = tmp_path / "state.sqlite3"
+    path.write_bytes(b"not a database" * 100)
+    store = ReadingState(path)
+    store.set_read("k" * 16, True)
+    assert store.notice is not None and "damaged" in store.notice
+    assert store.load() == ({"k" * 16}, set())
 
 
 def test_the_stores_of_one_file_know_each_others_tables():

@@ -31,14 +31,18 @@ def _opening_alone(path: Path) -> Iterator[None]:
     aside. Two stores share one file (the reading state and the feed store), opened at
     once by two threads or processes: without it, both found the foreign file, and the
     second moved aside the new file the first had just made (and its writes with it).
-    Without a folder to lock (none yet, or not readable), the store opens unlocked."""
+    Without a folder to lock (none yet, not readable, or a file system without locks:
+    ENOLCK on some network mounts), the store opens unlocked."""
     try:
         folder = os.open(path.parent, os.O_RDONLY)
     except OSError:
         yield
         return
     try:
-        fcntl.flock(folder, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX)
+        except OSError:
+            log.warning("cannot lock %s; opening %s unlocked", path.parent, path.name)
         yield
     finally:
         os.close(folder)  # and the lock with it
