@@ -57,9 +57,8 @@ class Loader:
         self._ours = self._theirs = 0.0
         self._other = 0.0
         self._sent_at: float | None = None
-        self._reading_or_waiting = (
-            0.0  # since the last request: seconds spent reading here or waiting for the helper
-        )
+        # Since the last request: seconds spent reading here or waiting for the helper.
+        self._reading_or_waiting = 0.0
 
     def start(self, paths: list[str]) -> Callable[[], list[list[Entry]]]:
         """Send the helper its part of `paths` now; the call returned reads the rest here
