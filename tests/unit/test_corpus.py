@@ -29,7 +29,7 @@ def write_articles(folder: Path, count: int) -> Path:
 
 
 def listed(paths: list[Path], index: CorpusIndex | None = None) -> list[Entry]:
-    return [entry for batch in scan(paths, index) for entry in batch]
+    return [unpack(row) for batch in scan(paths, index) for row in batch]
 
 
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str | Path]:
@@ -37,9 +37,9 @@ def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str | Path]:
     reads: list[str | Path] = []
     real = corpus.entries_of
 
-    def spy(path: str | Path, size_cap: int = corpus.DEFAULT_SIZE_CAP) -> list[Entry]:
+    def spy(path: str | Path, *options: object) -> list[Entry]:
         reads.append(path)
-        return real(path, size_cap)
+        return real(path, *options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(corpus, "entries_of", spy)
     return reads
@@ -66,7 +66,7 @@ def test_scan_lists_what_the_loader_loads_in_growing_batches(tmp_path, corpus):
     batches = list(scan([corpus, folder]))
     assert [len(b) for b in batches] == [FIRST_BATCH, 3 + 10]
     expected = load_all([corpus, folder])
-    entries = [e for b in batches for e in b]
+    entries = [unpack(row) for b in batches for row in b]
     assert [(e.path, e.title, e.words, e.error) for e in entries] == [
         (a.path, a.title, a.words, a.error) for a in expected
     ]
@@ -98,6 +98,24 @@ def test_a_second_scan_reads_no_file_and_a_changed_file_is_read_again(tmp_path, 
         "Story 3",
         "Brand new",
     ]
+
+
+def test_rows_kept_by_an_older_index_are_read_again(tmp_path, monkeypatch):
+    """The index keeps rows since schema 3; an entry's fields, as schema 2 kept them,
+    must never be taken for a row."""
+    folder = write_articles(tmp_path / "news", 2)
+    index = CorpusIndex(tmp_path / "index.sqlite3")
+    first = listed([folder], index)
+    with index.connection:
+        index.connection.execute(
+            "UPDATE files SET schema=2, entries=?", ('[[0, "Old", "", "", 3, null, "k"]]',)
+        )
+    reads = count_reads(monkeypatch)
+    assert listed([folder], index) == first
+    assert len(reads) == 2
+    reads.clear()
+    assert listed([folder], index) == first  # and stored again, as rows
+    assert reads == []
 
 
 def test_a_permission_change_is_seen_through_the_index(tmp_path, monkeypatch):

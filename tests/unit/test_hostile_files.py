@@ -444,7 +444,7 @@ def test_a_json_file_of_junk_records_is_a_hundred_entries_and_a_count(tmp_path, 
 def test_good_records_after_junk_are_listed_and_opened(tmp_path):
     good = [json.dumps({"title": f"Story {n}", "text": f"Text {n}."}) for n in range(3)]
     (tmp_path / "mixed.jsonl").write_text("\n".join([good[0], *["7"] * 500, good[1], good[2]]))
-    entries = [e for batch in scan([tmp_path]) for e in batch]
+    entries = [unpack(row) for batch in scan([tmp_path]) for row in batch]
     assert [e.title for e in entries if not e.error] == ["Story 0", "Story 1", "Story 2"]
     assert [load_entry(e).text for e in entries if not e.error] == ["Text 0.", "Text 1.", "Text 2."]
     assert len(entries) == 3 + formats.MAX_BAD_RECORDS + 1
@@ -538,7 +538,7 @@ def test_a_tree_1200_levels_deep_is_listed(tmp_path):
     (make_deep_tree(top, 1_200) / "bottom.txt").write_text(NEWS)
     cwd = os.getcwd()
     try:
-        entries = [e for batch in scan([top]) for e in batch]
+        entries = [unpack(row) for batch in scan([top]) for row in batch]
     finally:
         remove_chain(top, "d")
         os.chdir(cwd)
@@ -632,7 +632,7 @@ def bad_names(tmp_path: Path) -> Path:
 
 
 def test_names_that_are_not_utf8_are_listed_shown_and_opened(bad_names):
-    entries = [e for batch in scan([bad_names]) for e in batch]
+    entries = [unpack(row) for batch in scan([bad_names]) for row in batch]
     assert [e.error for e in entries] == [None, None, None, None]
     assert sorted(e.title for e in entries) == [
         "Escape title",
@@ -652,15 +652,15 @@ def test_names_that_are_not_utf8_are_listed_shown_and_opened(bad_names):
 
 def test_names_that_are_not_utf8_are_kept_in_the_title_index(bad_names, monkeypatch):
     index = CorpusIndex(bad_names.parent / "index.sqlite3")
-    first = [e for batch in scan([bad_names], index) for e in batch]
+    first = [unpack(row) for batch in scan([bad_names], index) for row in batch]
     reads: list[Path] = []
     real = corpus.entries_of
     monkeypatch.setattr(
         corpus,
         "entries_of",
-        lambda path, cap=corpus.DEFAULT_SIZE_CAP: reads.append(path) or real(path, cap),
+        lambda path, *options: reads.append(path) or real(path, *options),
     )
-    again = [e for batch in scan([bad_names], index) for e in batch]
+    again = [unpack(row) for batch in scan([bad_names], index) for row in batch]
     assert again == first
     assert reads == []
 

@@ -2,6 +2,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.core.ingest.decode import BinaryFileError, decode_bytes
 from tui.core.ingest.discovery import discover
@@ -132,3 +134,12 @@ def test_the_bundled_seed_loads(tmp_path):
     [article] = load_all([default_seeds()])
     assert article.error is None
     assert article.title.startswith("The Ukrainian president, Volodymyr Zelensky")
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list("ab .\n\r\t\x0b\x0c\x1c\x85\u2028")), max_size=40))
+def test_a_title_reads_only_the_lines_it_needs_and_finds_the_same(text):
+    """The title's lines are cut at "\\n" as far as they go, not from the whole text's
+    `splitlines` (a listing asks every file): every other line break must still count."""
+    whole = [line.strip() for line in text.splitlines() if line.strip()]
+    assert derive_title(text, "story.txt") == derive_title("\n".join(whole), "story.txt")

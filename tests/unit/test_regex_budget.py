@@ -39,6 +39,7 @@ from tui.core.config import _where
 from tui.core.corpus import scan
 from tui.core.feeds.parse import parse_feed
 from tui.core.ingest.formats import load_path
+from tui.core.model import unpack
 from tui.core.nlp.pipeline import LONGEST_WORD, parse, short_words
 from tui.core.storage.search import match_spans, name_spans
 
@@ -314,7 +315,7 @@ def test_hostile_files_list_within_a_budget(tmp_path):
     for name, text in HOSTILE_FILES.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     start = time.process_time()
-    entries = [entry for batch in scan([tmp_path]) for entry in batch]
+    entries = [unpack(row) for batch in scan([tmp_path]) for row in batch]
     seconds = time.process_time() - start
     assert sorted(Path(entry.file).name for entry in entries) == sorted(HOSTILE_FILES)
     assert seconds < 10 * BUDGET_SECONDS, f"listing took {seconds:.1f} s"

@@ -4,8 +4,9 @@
 small so the list can be painted at once. A file's entries are kept in the
 `CorpusIndex` (SQLite in the cache directory) keyed by path, size, mtime and
 ctime, so a folder seen before is listed again without reading any file.
-`load_entry` reads one article's body when it is about to be shown. The list
-keeps entries `pack`ed, one string each, and unpacks the rows it draws.
+`load_entry` reads one article's body when it is about to be shown. Entries
+travel and are kept `pack`ed, one string (row) each: the scanner, its helper
+and the index pass rows, and the list unpacks only the rows it draws.
 """
 
 from __future__ import annotations
@@ -17,18 +18,34 @@ from pathlib import Path
 
 from tui.core.ingest.discovery import discover
 from tui.core.ingest.formats import DEFAULT_SIZE_CAP, load_path
-from tui.core.model import FEED_SCHEME, Article, Entry, file_date, sort_date
+from tui.core.model import FEED_SCHEME, Article, Entry, file_date, pack, sort_date
 from tui.core.storage.index import CorpusIndex, Signature
 
 FIRST_BATCH = 64
-# Starts reading files into their entries and returns the call that gives them, in order
-# (`entries_of` each, then; or shared with a helper process, which reads meanwhile).
-Load = Callable[[list[str]], Callable[[], list[list[Entry]]]]
+# A file found, with its signature (None: it could not even be stat'ed).
+Found = tuple[str, Signature | None]
+# Starts reading files into their rows and returns the call that gives them, in order
+# (`rows_of` each, then; or shared with a helper process, which reads meanwhile).
+Load = Callable[[list[Found]], Callable[[], list[list[str]]]]
 BATCH = 2_000
 
 
-def entries_of(path: str | Path, size_cap: int = DEFAULT_SIZE_CAP) -> list[Entry]:
-    return [Entry.of(str(path), article) for article in load_path(path, size_cap)]
+def entries_of(
+    path: str | Path, size_cap: int = DEFAULT_SIZE_CAP, modified: str = ""
+) -> list[Entry]:
+    """The entries of the file at `path`, each dated by its `published` date, else by
+    `modified` (the file's modification time, as `file_date` writes it)."""
+    return [
+        Entry.of(str(path), article, sort_date(article.published) or modified)
+        for article in load_path(path, size_cap)
+    ]
+
+
+def rows_of(path: str, signature: Signature | None, size_cap: int = DEFAULT_SIZE_CAP) -> list[str]:
+    """The list's rows of the file at `path`: its entries, `pack`ed (`signature` gives
+    the modification time that dates an entry without a `published` date)."""
+    modified = file_date(signature[1] / 1e9) if signature is not None else ""
+    return [pack(entry) for entry in entries_of(path, size_cap, modified)]
 
 
 def load_entry(entry: Entry, size_cap: int = DEFAULT_SIZE_CAP) -> Article:
@@ -97,15 +114,15 @@ def scan(
     index: CorpusIndex | None = None,
     size_cap: int = DEFAULT_SIZE_CAP,
     load: Load | None = None,
-) -> Iterator[list[Entry]]:
-    """Entries of every article under `paths`, in name order, in growing batches; each
-    dated by its `published` date, else by its file's modification time. `load`: how the
-    files the index does not know are read (default: `entries_of`, one by one).
+) -> Iterator[list[str]]:
+    """The rows (`rows_of`) of every article under `paths`, in name order, in growing
+    batches. `load`: how the files the index does not know are read (default: `rows_of`,
+    one by one).
 
     After the first, a batch's reading is started before the batch before it is
     finished and yielded, so that a helper process reads while this one finishes.
     """
-    load = load or (lambda files: lambda: [entries_of(path, size_cap) for path in files])
+    load = load or (lambda files: lambda: [rows_of(path, sig, size_cap) for path, sig in files])
     started: _Started | None = None
     for number, pending in enumerate(_batches(paths)):
         following = _start(pending, index, load)
@@ -119,8 +136,8 @@ def scan(
         yield _finish(started, index)
 
 
-def _batches(paths: Iterable[str | Path]) -> Iterator[list[tuple[str, Signature | None]]]:
-    pending: list[tuple[str, Signature | None]] = []
+def _batches(paths: Iterable[str | Path]) -> Iterator[list[Found]]:
+    pending: list[Found] = []
     batch = FIRST_BATCH
     for path in discover(paths):
         pending.append((path, _signature(path)))
@@ -144,33 +161,30 @@ class _Started:
     """A batch whose reading has started: its files, the entries of those the index knew,
     and the call that gives the entries of the others (`unknown`, in their order)."""
 
-    pending: list[tuple[str, Signature | None]]
-    known: dict[str, list[Entry]]
+    pending: list[Found]
+    known: dict[str, list[str]]
     unknown: list[str]
-    result: Callable[[], list[list[Entry]]]
+    result: Callable[[], list[list[str]]]
 
 
-def _start(
-    pending: list[tuple[str, Signature | None]], index: CorpusIndex | None, load: Load
-) -> _Started:
+def _start(pending: list[Found], index: CorpusIndex | None, load: Load) -> _Started:
     known = index.lookup([(p, s) for p, s in pending if s]) if index else {}
-    unknown = [path for path, _ in pending if path not in known]
-    return _Started(pending, known, unknown, load(unknown))
+    unknown = [(path, signature) for path, signature in pending if path not in known]
+    return _Started(pending, known, [path for path, _ in unknown], load(unknown))
 
 
-def _finish(started: _Started, index: CorpusIndex | None) -> list[Entry]:
+def _finish(started: _Started, index: CorpusIndex | None) -> list[str]:
     known = started.known
     read = dict(zip(started.unknown, started.result(), strict=True))
-    entries: list[Entry] = []
-    fresh: list[tuple[str, Signature, list[Entry]]] = []
+    rows: list[str] = []
+    fresh: list[tuple[str, Signature, list[str]]] = []
     for path, signature in started.pending:
         found = known.get(path)
         if found is None:
             found = read[path]
             if signature is not None:
                 fresh.append((path, signature, found))
-        mtime = file_date(signature[1] / 1e9) if signature is not None else ""
-        entries.extend(entry.dated(sort_date(entry.published) or mtime) for entry in found)
+        rows.extend(found)
     if index is not None and fresh:
         index.store(fresh)
-    return entries
+    return rows

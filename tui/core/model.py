@@ -129,24 +129,8 @@ class Entry:
     def meta_line(self) -> str:
         return meta_line(self.source, self.published, self.error, self.words)
 
-    def dated(self, date: str) -> Entry:
-        """This entry with `date` (what `dataclasses.replace` does, at half the cost: it
-        runs for every file of a listing)."""
-        return Entry(
-            self.file,
-            self.index,
-            self.title,
-            self.source,
-            self.published,
-            self.words,
-            self.error,
-            self.key,
-            date,
-            self.feed,
-        )
-
     @classmethod
-    def of(cls, file: str, article: Article) -> Entry:
+    def of(cls, file: str, article: Article, date: str = "") -> Entry:
         return cls(
             file,
             article.index,
@@ -156,6 +140,7 @@ class Entry:
             article.words,
             article.error,
             article.key,
+            date,
         )
 
 
@@ -227,6 +212,12 @@ def row_origin(row: str) -> str:
     """Which source a packed entry belongs to: its feed's address, or "" for files (two
     feeds of one name are two sources)."""
     return row.split(_SEP, 8)[7]
+
+
+def row_place(row: str) -> tuple[str, str, int]:
+    """Where a packed entry's body is: its key ("" for none), its file and its index there."""
+    fields = row.split(_SEP, 9)
+    return fields[0].strip(), fields[9], int(fields[8])
 
 
 def row_fields(row: str) -> tuple[str, str, str]:

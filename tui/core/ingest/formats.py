@@ -181,7 +181,7 @@ def _broken(path: str, reason: str) -> Article:
 
 
 def _article(path: str, body: str, title: str = "", index: int = 0, **meta: str) -> Article:
-    if not body.strip():
+    if not body or body.isspace():
         return Article(path=path, title=title or Path(path).name, error="empty", index=index)
     title = trim(title) if title else derive_title(body, path)
     return Article(

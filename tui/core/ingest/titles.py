@@ -16,7 +16,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*+(?:\s|$)")
 
 def derive_title(text: str, path: str) -> str:
     """A short first line; else the first sentence, trimmed; else the file name."""
-    lines = list(islice(filter(None, map(str.strip, text.splitlines())), 2))  # the first two
+    lines = _first_lines(text, 2)
     if not lines:
         return Path(path).name
     first = lines[0]
@@ -24,6 +24,20 @@ def derive_title(text: str, path: str) -> str:
         return first
     first = first[leading_dateline(first) :].lstrip() or first  # "WASHINGTON - ", "(CNN)"
     return trim(first_sentence(first))
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first `count` lines of `text` that are not blank, stripped, as `splitlines`
+    gives them; the text is cut at "\n" as far as they go (not split whole: a listing
+    asks this of every file)."""
+    lines: list[str] = []
+    start = 0
+    while len(lines) < count and start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        lines.extend(islice(filter(None, map(str.strip, text[start:end].splitlines())), count))
+        start = end + 1
+    return lines[:count]
 
 
 def first_sentence(text: str) -> str:
@@ -45,4 +59,6 @@ def trim(text: str, limit: int = TITLE_MAX) -> str:
 def body_without_title(text: str, title: str) -> str:
     """Drop a leading line that only repeats the title, so it is not shown twice."""
     head, _, rest = text.lstrip().partition("\n")
-    return rest.lstrip("\n") if head.strip() == title and rest.strip() else text.strip("\n")
+    if head.strip() == title and rest and not rest.isspace():
+        return rest.lstrip("\n")
+    return text.strip("\n")

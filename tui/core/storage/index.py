@@ -1,7 +1,9 @@
-"""The title index: each file's list entries, so a folder seen before lists without reading.
+"""The title index: each file's list rows, so a folder seen before lists without reading.
 
 SQLite in the cache directory, keyed by path, size, mtime and ctime: a change
-in any of them means the file is read again.
+in any of them means the file is read again. A file's rows (`model.pack`) are
+stored as they are sent to the list, without the path they end with (the key
+has it): a second start lists 100,000 files without making an `Entry`.
 """
 
 from __future__ import annotations
@@ -11,11 +13,10 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from tui.core.model import Entry
 from tui.core.paths import user_file
 from tui.core.storage.sqlite import SqliteStore, log
 
-SCHEMA = 2
+SCHEMA = 3  # 3: rows, where 2 stored entries' fields
 # SQLite's default limit on the number of ? in one statement is 999.
 _LOOKUP_CHUNK = 900
 Signature = tuple[int, int, int]  # size, mtime_ns, ctime_ns: a change in any means re-read
@@ -38,11 +39,11 @@ class CorpusIndex(SqliteStore):
     def __init__(self, path: Path | None = None) -> None:
         super().__init__(path or index_path())
 
-    def lookup(self, files: list[tuple[str, Signature]]) -> dict[str, list[Entry]]:
-        """Entries of the `files` whose signature is unchanged since they were stored."""
+    def lookup(self, files: list[tuple[str, Signature]]) -> dict[str, list[str]]:
+        """Rows of the `files` whose signature is unchanged since they were stored."""
         wanted = {path_key(name): (name, signature) for name, signature in files}
         keys = list(wanted)
-        found: dict[str, list[Entry]] = {}
+        found: dict[str, list[str]] = {}
         try:
             for start in range(0, len(keys), _LOOKUP_CHUNK):
                 chunk = keys[start : start + _LOOKUP_CHUNK]
@@ -51,19 +52,20 @@ class CorpusIndex(SqliteStore):
                     f" WHERE schema=? AND path IN ({','.join('?' * len(chunk))})",
                     (SCHEMA, *chunk),
                 )
-                for key, size, mtime, ctime, entries in rows:
+                for key, size, mtime, ctime, stored in rows:
                     name, signature = wanted.get(key, ("", None))
                     if signature == (size, mtime, ctime):
-                        found[name] = [Entry(name, *fields) for fields in json.loads(entries)]
+                        found[name] = [start + name for start in json.loads(stored)]
         except (sqlite3.Error, ValueError, TypeError):
             log.warning("unreadable article index rows", exc_info=True)
         return found
 
-    def store(self, rows: Iterable[tuple[str, Signature, list[Entry]]]) -> None:
+    def store(self, files: Iterable[tuple[str, Signature, list[str]]]) -> None:
+        """Keep each file's rows (each ends with its name) under its name and signature."""
         try:
             records = [
-                (path_key(name), *signature, SCHEMA, json.dumps([_fields(e) for e in entries]))
-                for name, signature, entries in rows
+                (path_key(name), *signature, SCHEMA, json.dumps([_start(r, name) for r in rows]))
+                for name, signature, rows in files
             ]
             with self.connection:
                 self.connection.executemany(
@@ -87,13 +89,8 @@ def path_key(name: str) -> str:
     return name
 
 
-def _fields(entry: Entry) -> list[object]:
-    return [
-        entry.index,
-        entry.title,
-        entry.source,
-        entry.published,
-        entry.words,
-        entry.error,
-        entry.key,
-    ]
+def _start(row: str, name: str) -> str:
+    """The row without the file name it ends with (`model.pack` puts the path last)."""
+    if not row.endswith(name):
+        raise ValueError(f"a row that does not end with its file: {row!r}")
+    return row[: len(row) - len(name)]

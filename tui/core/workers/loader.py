@@ -25,8 +25,7 @@ import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
-from tui.core.corpus import entries_of
-from tui.core.model import Entry
+from tui.core.corpus import Found, rows_of
 from tui.core.processes import become_helper, parent_pid
 
 log = logging.getLogger("nutgraf.scan")
@@ -34,11 +33,11 @@ WORTH_IT = 256  # files never seen in a batch, from which a part goes to the hel
 
 
 class _Request:
-    """Files sent to the helper; `answer` once it has been taken."""
+    """Files sent to the helper; `answer` (their rows) once it has been taken."""
 
-    def __init__(self, paths: list[str]) -> None:
-        self.paths = paths
-        self.answer: list[list[Entry]] | None = None
+    def __init__(self, files: list[Found]) -> None:
+        self.files = files
+        self.answer: list[list[str]] | None = None
 
 
 class Loader:
@@ -60,35 +59,35 @@ class Loader:
         # Since the last request: seconds spent reading here or waiting for the helper.
         self._reading_or_waiting = 0.0
 
-    def start(self, paths: list[str]) -> Callable[[], list[list[Entry]]]:
-        """Send the helper its part of `paths` now; the call returned reads the rest here
-        and gives every path's entries, as `entries_of` gives them, in order."""
+    def start(self, files: list[Found]) -> Callable[[], list[list[str]]]:
+        """Send the helper its part of `files` now; the call returned reads the rest here
+        and gives every file's rows, as `rows_of` gives them, in order."""
         self._take_answer()
-        theirs = self._share(paths)
-        ours = paths[: len(paths) - theirs]
-        request = _Request(paths[len(ours) :])
-        if request.paths and not self._send(request):
-            ours, request = paths, _Request([])
+        theirs = self._share(files)
+        ours = files[: len(files) - theirs]
+        request = _Request(files[len(ours) :])
+        if request.files and not self._send(request):
+            ours, request = files, _Request([])
 
-        def result() -> list[list[Entry]]:
+        def result() -> list[list[str]]:
             began = time.perf_counter()
-            read = [entries_of(path, self.size_cap) for path in ours]
+            read = [rows_of(path, signature, self.size_cap) for path, signature in ours]
             spent = time.perf_counter() - began
             self._reading_or_waiting += spent
             if ours:
                 self._ours = spent / len(ours)
-            if request.paths and request.answer is None and request is self._out:
+            if request.files and request.answer is None and request is self._out:
                 self._take_answer()
-            if request.paths and request.answer is None:  # the helper failed: read here
-                request.answer = [entries_of(path, self.size_cap) for path in request.paths]
+            if request.files and request.answer is None:  # the helper failed: read here
+                request.answer = [rows_of(*found, self.size_cap) for found in request.files]
             return read + (request.answer or [])
 
         return result
 
-    def _share(self, paths: list[str]) -> int:
-        if len(paths) < WORTH_IT or not self._ready():
+    def _share(self, files: list[Found]) -> int:
+        if len(files) < WORTH_IT or not self._ready():
             return 0
-        return helper_share(len(paths), self._ours, self._theirs, self._other)
+        return helper_share(len(files), self._ours, self._theirs, self._other)
 
     def _send(self, request: _Request) -> bool:
         assert self._requests is not None
@@ -96,7 +95,7 @@ class Loader:
         if self._sent_at is not None:
             self._other = max(0.0, now - self._sent_at - self._reading_or_waiting)
         try:
-            self._requests.send(request.paths)
+            self._requests.send(request.files)
         except OSError:
             self._failed()
             return False
@@ -116,7 +115,7 @@ class Loader:
             return
         self._reading_or_waiting += time.perf_counter() - began
         request.answer = answer
-        self._theirs = seconds / len(request.paths)
+        self._theirs = seconds / len(request.files)
 
     def _failed(self) -> None:
         log.warning("the listing helper stopped; reading on in one process")
@@ -174,19 +173,19 @@ def helper_share(files: int, ours: float, theirs: float, other: float) -> int:
 
 
 def serve(size_cap: int, parent: int) -> None:
-    """The helper's end: answer each list of paths with their entries (and the seconds
-    they took) until input ends."""
+    """The helper's end: answer each list of files with their rows (and the seconds they
+    took) until input ends."""
     requests = Connection(os.dup(0), writable=False)
     answers = Connection(os.dup(1), readable=False)
     become_helper(parent)  # stdin and stdout now point away from the pipes (kept above)
     while True:
         try:
-            paths: list[str] = requests.recv()
+            files: list[Found] = requests.recv()
         except EOFError:
             return
         began = time.perf_counter()
-        entries = [entries_of(path, size_cap) for path in paths]
-        answers.send((entries, time.perf_counter() - began))
+        rows = [rows_of(path, signature, size_cap) for path, signature in files]
+        answers.send((rows, time.perf_counter() - began))
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tui.core.corpus import feed_entries, load_entry, scan
-from tui.core.model import Article, Entry, pack
+from tui.core.model import Article, Entry, pack, row_place
 from tui.core.processes import become_helper
 from tui.core.storage.index import CorpusIndex
 from tui.core.storage.search import SearchIndex
@@ -71,7 +71,7 @@ def produce(
 
     Never raises: a failure is put as an error `Notice` and the UI keeps what it has.
     """
-    listed: list[tuple[str, str, int]] = []
+    listed: list[str] = []  # rows, for the search index once all are listed
     loader = Loader(size_cap)
     rows = Paced(put)
     try:
@@ -82,11 +82,11 @@ def produce(
         if notice:  # the feed store shares the reading state's file: whoever opens it first
             put(Notice(notice))
         if feeds:
-            rows.add([pack(entry) for entry in feeds])
-            listed.extend((e.key, e.file, e.index) for e in feeds if e.key)
+            rows.add(packed := [pack(entry) for entry in feeds])
+            listed.extend(packed)
         for batch in scan(paths, index, size_cap, loader.start):
-            listed.extend((e.key, e.file, e.index) for e in batch if e.key)
-            rows.add([pack(entry) for entry in batch])
+            listed.extend(batch)
+            rows.add(batch)
         rows.flush()
         loader.close()  # now, not after the search indexing below (the finally: on errors)
         if index is not None:
@@ -96,7 +96,7 @@ def produce(
             search = SearchIndex(Path(files.search))
             if notice := _opened(search):
                 put(Notice(notice))
-            for done, total in index_missing(search, listed):
+            for done, total in index_missing(search, [row_place(row) for row in listed]):
                 put(Indexing(done, total))
             search.close()
     except Exception as error:
@@ -113,7 +113,7 @@ def index_missing(
     index: SearchIndex, entries: list[tuple[str, str, int]]
 ) -> Iterator[tuple[int, int]]:
     """Index the bodies of `entries` (key, file, index) not indexed yet; yield (done, total)."""
-    missing = set(index.missing(key for key, _, _ in entries))
+    missing = set(index.missing(key for key, _, _ in entries if key))
     todo = [(key, file, number) for key, file, number in entries if key in missing]
     batch: list[Article] = []
     seen: set[str] = set()
