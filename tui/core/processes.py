@@ -13,10 +13,14 @@ import ctypes
 import os
 import signal
 import sys
+import threading
+import time
+from contextlib import suppress
 
 from tui.core.logs import setup_logging
 
 _PR_SET_PDEATHSIG = 1
+ORPHAN_CHECK_SECONDS = 1.0
 # Set in the environment of a process nutgraf starts to run `nutgraf` itself (a session of
 # `nutgraf serve`, the reader's `nutgraf refresh`), to the starting process's pid
 # (`parent_pid`): that process dies with its parent too.
@@ -53,13 +57,29 @@ def die_with_parent(parent: int | None = None) -> None:
     while its analysis process was still starting).
     """
     parent = os.getppid() if parent is None else parent
+    # A SIGTERM ignored or blocked by the thread that started this process is inherited
+    # through exec (multiprocessing blocks it while it starts its resource tracker): the
+    # parent-death signal would then never end this process.
+    with suppress(ValueError):  # only the main thread may set a handler
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     if sys.platform.startswith("linux"):
-        try:
+        with suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-        except (OSError, AttributeError):
-            return
     if os.getppid() != parent:  # the parent ended before the signal was asked for
         os._exit(0)
+    threading.Thread(target=_end_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _end_when_orphaned(parent: int) -> None:
+    """The backstop: the parent-death signal, sent by this process itself once its parent
+    is gone, whatever the kernel did (Linux sends it when the parent's *thread* ends, and
+    only on Linux): a loaded run of the suite saw a helper outlive its killed reader by
+    minutes. A process with a SIGTERM handler (the reader under `nutgraf serve`) still
+    saves its state as it leaves."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 def nutgraf_command(*args: str) -> list[str]:
