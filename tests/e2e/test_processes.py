@@ -85,7 +85,29 @@ def described(pids: set[int]) -> str:
             lines.append(
                 f"{pid} {status.get('State')} ppid {status.get('PPid')} {signals} {command!r}"
             )
+            lines.extend(f"  {pipe} also open in {holders}" for pipe, holders in _pipes(pid))
     return "; ".join(lines)
+
+
+def _pipes(pid: int) -> list[tuple[str, list[int]]]:
+    """The pipes `pid` has open, each with the other processes that hold it: a process
+    waiting for the end of its input waits for every one of them."""
+
+    def pipes_of(process: Path) -> set[str]:
+        found = set()
+        with suppress(OSError):
+            for fd in (process / "fd").iterdir():
+                with suppress(OSError):
+                    if (target := os.readlink(fd)).startswith("pipe:"):
+                        found.add(target)
+        return found
+
+    others = [p for p in Path("/proc").iterdir() if p.name.isdigit() and p.name != str(pid)]
+    held = {p.name: pipes_of(p) for p in others}
+    return [
+        (pipe, [int(name) for name, pipes in held.items() if pipe in pipes])
+        for pipe in sorted(pipes_of(Path(f"/proc/{pid}")))
+    ]
 
 
 @contextmanager
