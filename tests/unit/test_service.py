@@ -20,7 +20,7 @@ def request(text: str = TEXT, algorithm: str = "LexRank", sentences: int = 2) ->
 
 @pytest.fixture
 async def process_service():
-    prepare_processes()
+    prepare_processes(None)
     service = AnalysisService()
     yield service
     service.close()

@@ -15,7 +15,9 @@ import signal
 import sys
 import threading
 import time
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
 
 from tui.core.logs import setup_logging
 
@@ -33,11 +35,7 @@ def parent_pid() -> str:
 
 
 def become_helper(parent: int | None = None) -> None:
-    path = setup_logging()
-    try:
-        out = os.open(path or os.devnull, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    except OSError:
-        out = os.open(os.devnull, os.O_WRONLY)
+    out = _log_output(setup_logging())
     quiet_in = os.open(os.devnull, os.O_RDONLY)
     os.dup2(quiet_in, 0)
     os.dup2(out, 1)
@@ -45,6 +43,44 @@ def become_helper(parent: int | None = None) -> None:
     os.close(quiet_in)
     os.close(out)
     die_with_parent(parent)
+
+
+@contextmanager
+def errors_to_log(path: Path | None) -> Iterator[None]:
+    """File descriptor 2 on the log file `path` (/dev/null without one) while inside: for
+    a process started here that would inherit the terminal as its stderr."""
+    saved = os.dup(2)
+    out = _log_output(path)
+    os.dup2(out, 2)
+    os.close(out)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+@contextmanager
+def hangups_end_children() -> Iterator[None]:
+    """SIGHUP at its default while inside (main thread only): a process started here ends
+    when its terminal hangs up, even if this one was started with hang-ups ignored (as by
+    `nohup`; an ignored signal stays ignored through exec)."""
+    try:
+        previous = signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    except ValueError:  # not the main thread
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGHUP, previous)
+
+
+def _log_output(path: Path | None) -> int:
+    try:
+        return os.open(path or os.devnull, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    except OSError:
+        return os.open(os.devnull, os.O_WRONLY)
 
 
 def die_with_parent(parent: int | None = None) -> None:

@@ -212,7 +212,7 @@ def make_app(
     config.keys, problems = checked_keymap(config.keys)
     config.problems.extend(problems)
     log_file = setup_logging()
-    prepare_processes()
+    prepare_processes(log_file)
     services = Services(
         paths=list(paths),
         config=config,

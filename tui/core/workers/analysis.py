@@ -22,11 +22,12 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from functools import partial
 from multiprocessing import resource_tracker
+from pathlib import Path
 
 from tui.core.model import Analysis, AnalysisRequest
 from tui.core.nlp.analyzer import Analyzer
 from tui.core.nlp.pipeline import model_key
-from tui.core.processes import become_helper
+from tui.core.processes import become_helper, errors_to_log, hangups_end_children
 from tui.core.storage.cache import AnalysisCache
 
 CACHE_SIZE = 512
@@ -61,13 +62,19 @@ def _worker_model() -> str | None:
     return _analyzer.model
 
 
-def prepare_processes() -> None:
-    """Start multiprocessing's resource tracker while stderr is still a real file.
+def prepare_processes(log_file: Path | None) -> None:
+    """Start multiprocessing's resource tracker now, its stderr on the log file, ended by
+    a hang-up.
 
-    The tracker inherits stderr's file descriptor; once Textual has replaced
-    `sys.stderr` (fileno -1), starting it fails with "bad value(s) in fds_to_keep".
+    The tracker inherits file descriptor 2. Once Textual has replaced `sys.stderr`
+    (fileno -1), starting it fails with "bad value(s) in fds_to_keep"; started on the
+    terminal, it wrote its warnings over the reader. It ignores SIGINT and SIGTERM and
+    ends when its pipe closes, or on SIGHUP: a reader started with hang-ups ignored
+    passed that on, and a loaded run of the suite saw the tracker outlive its killed
+    reader by minutes.
     """
-    resource_tracker.ensure_running()
+    with errors_to_log(log_file), hangups_end_children():
+        resource_tracker.ensure_running()
 
 
 def process_executor(model: str | None) -> Executor:
