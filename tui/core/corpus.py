@@ -1,7 +1,7 @@
 """The article list without the articles: one small `Entry` per article, bodies on demand.
 
-`scan` walks the given paths and yields entries in batches, the first one
-small so the list can be painted at once. A file's entries are kept in the
+`scan` walks the given paths and yields their rows in batches, the first one
+small so the list can be painted at once. A file's rows are kept in the
 `CorpusIndex` (SQLite in the cache directory) keyed by path, size, mtime and
 ctime, so a folder seen before is listed again without reading any file.
 `load_entry` reads one article's body when it is about to be shown. Entries
@@ -158,8 +158,8 @@ def _signature(path: str) -> Signature | None:
 
 @dataclass(frozen=True)
 class _Started:
-    """A batch whose reading has started: its files, the entries of those the index knew,
-    and the call that gives the entries of the others (`unknown`, in their order)."""
+    """A batch whose reading has started: its files, the rows of those the index knew,
+    and the call that gives the rows of the others (`unknown`, in their order)."""
 
     pending: list[Found]
     known: dict[str, list[str]]

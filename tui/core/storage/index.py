@@ -55,7 +55,7 @@ class CorpusIndex(SqliteStore):
                 for key, size, mtime, ctime, stored in rows:
                     name, signature = wanted.get(key, ("", None))
                     if signature == (size, mtime, ctime):
-                        found[name] = [start + name for start in json.loads(stored)]
+                        found[name] = [head + name for head in json.loads(stored)]
         except (sqlite3.Error, ValueError, TypeError):
             log.warning("unreadable article index rows", exc_info=True)
         return found
@@ -64,7 +64,12 @@ class CorpusIndex(SqliteStore):
         """Keep each file's rows (each ends with its name) under its name and signature."""
         try:
             records = [
-                (path_key(name), *signature, SCHEMA, json.dumps([_start(r, name) for r in rows]))
+                (
+                    path_key(name),
+                    *signature,
+                    SCHEMA,
+                    json.dumps([_without_name(r, name) for r in rows]),
+                )
                 for name, signature, rows in files
             ]
             with self.connection:
@@ -89,7 +94,7 @@ def path_key(name: str) -> str:
     return name
 
 
-def _start(row: str, name: str) -> str:
+def _without_name(row: str, name: str) -> str:
     """The row without the file name it ends with (`model.pack` puts the path last)."""
     if not row.endswith(name):
         raise ValueError(f"a row that does not end with its file: {row!r}")
