@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import corpus
+from tui.core import corpus, pipes
 from tui.core.workers import loader
 from tui.core.workers.messages import Entries
 from tui.core.workers.scanner import StoreFiles, produce
@@ -52,7 +52,7 @@ def helpers_started(monkeypatch: pytest.MonkeyPatch, executable: str | None = No
         started[-1].append(str(process.pid))
         return process
 
-    monkeypatch.setattr(loader.subprocess, "Popen", popen)
+    monkeypatch.setattr(pipes.subprocess, "Popen", popen)
     monkeypatch.setattr(loader, "WORTH_IT", 8)
     return started
 
@@ -90,23 +90,17 @@ def test_rows_stay_in_order_over_many_batches_and_a_helper_that_dies_midway(
     taken = 0
     real = loader.Loader._take_answer
 
-    class Lost:
+    def lost() -> object:
         """Where the third answer was to come from: the helper died before it."""
-
-        def recv(self) -> object:
-            raise EOFError
-
-        def close(self) -> None:
-            pass
+        raise EOFError
 
     def dies_before_the_third_answer(self: loader.Loader) -> None:
         nonlocal taken
         if self._out is not None:
             taken += 1
             if taken == 3:
-                assert self._answers is not None
-                self._answers.close()
-                self._answers = Lost()  # type: ignore[assignment]
+                assert self._helper is not None
+                self._helper.recv = lost  # type: ignore[method-assign]
         real(self)
 
     monkeypatch.setattr(loader.Loader, "_take_answer", dies_before_the_third_answer)

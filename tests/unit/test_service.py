@@ -1,4 +1,4 @@
-"""The analysis worker process: real spawn, one model load, restart after a crash."""
+"""The analysis worker process: a real helper process, one model load, restart after a crash."""
 
 import asyncio
 import os
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui.core.model import AnalysisRequest
-from tui.core.workers.analysis import AnalysisError, AnalysisService, prepare_processes
+from tui.core.workers.analysis import AnalysisError, AnalysisService
 
 TEXT = "Ada Lovelace wrote the first program. Charles Babbage built the engine. Lovelace was first."
 
@@ -20,7 +20,6 @@ def request(text: str = TEXT, algorithm: str = "LexRank", sentences: int = 2) ->
 
 @pytest.fixture
 async def process_service():
-    prepare_processes(None)
     service = AnalysisService()
     yield service
     service.close()
@@ -32,8 +31,7 @@ async def test_analysis_runs_in_another_process_and_is_cached(process_service):
     assert process_service.cached(request()) is first
     executor = process_service._executor
     assert executor is not None
-    pids = {pid for pid in executor._processes}  # type: ignore[attr-defined]
-    assert pids and os.getpid() not in pids
+    assert executor.pid != os.getpid()  # type: ignore[attr-defined]
 
 
 def _running(pid: int) -> bool:
@@ -55,7 +53,7 @@ async def until(condition, seconds: float = 60) -> None:
 
 async def test_a_dead_worker_gives_an_error_then_is_replaced(process_service):
     await process_service.analyse(request())
-    [pid] = list(process_service._executor._processes)  # type: ignore[union-attr]
+    pid = process_service._executor.pid  # type: ignore[union-attr]
     os.kill(pid, signal.SIGKILL)
     await until(lambda: not _running(pid))
     with pytest.raises(AnalysisError, match="restarted"):

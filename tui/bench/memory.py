@@ -154,10 +154,16 @@ def _memory(pid: int, pss: bool = True) -> ProcessMemory:
     )
 
 
+HELPERS = {
+    "tui.core.pipes": "worker process",
+    "tui.core.workers.scanner": "listing process",
+    "tui.core.workers.loader": "listing helper",
+}
+
+
 def _role(command: str) -> str:
     """A short name for a process of the tree."""
-    if "multiprocessing.spawn" in command or "multiprocessing.forkserver" in command:
-        return "worker process"
-    if "resource_tracker" in command:
-        return "multiprocessing resource tracker"
+    for module, role in HELPERS.items():
+        if f"-m {module} " in command:
+            return role
     return command.strip()[:60]

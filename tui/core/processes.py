@@ -1,6 +1,6 @@
 """What every helper process does first: keep off the reader's terminal, and die with its parent.
 
-A spawned process inherits the terminal as stdout and stderr: a traceback or a
+A helper process inherits the terminal as stdout and stderr: a traceback or a
 warning there is drawn over the reader. So a helper writes both to the log file
 (the `nutgraf` logger too), reads nothing from the terminal, and asks the
 kernel to end it when the process that started it ends (Linux's parent-death
@@ -15,8 +15,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 
 from tui.core.logs import setup_logging
@@ -35,7 +34,7 @@ def parent_pid() -> str:
 
 
 def become_helper(parent: int | None = None) -> None:
-    out = _log_output(setup_logging())
+    out = log_output(setup_logging())
     quiet_in = os.open(os.devnull, os.O_RDONLY)
     os.dup2(quiet_in, 0)
     os.dup2(out, 1)
@@ -45,38 +44,8 @@ def become_helper(parent: int | None = None) -> None:
     die_with_parent(parent)
 
 
-@contextmanager
-def errors_to_log(path: Path | None) -> Iterator[None]:
-    """File descriptor 2 on the log file `path` (/dev/null without one) while inside: for
-    a process started here that would inherit the terminal as its stderr."""
-    saved = os.dup(2)
-    out = _log_output(path)
-    os.dup2(out, 2)
-    os.close(out)
-    try:
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
-@contextmanager
-def hangups_end_children() -> Iterator[None]:
-    """SIGHUP at its default while inside (main thread only): a process started here ends
-    when its terminal hangs up, even if this one was started with hang-ups ignored (as by
-    `nohup`; an ignored signal stays ignored through exec)."""
-    try:
-        previous = signal.signal(signal.SIGHUP, signal.SIG_DFL)
-    except ValueError:  # not the main thread
-        previous = None
-    try:
-        yield
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGHUP, previous)
-
-
-def _log_output(path: Path | None) -> int:
+def log_output(path: Path | None) -> int:
+    """A file descriptor to append to the log file `path` (/dev/null without one)."""
     try:
         return os.open(path or os.devnull, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     except OSError:
@@ -94,7 +63,7 @@ def die_with_parent(parent: int | None = None) -> None:
     """
     parent = os.getppid() if parent is None else parent
     # A SIGTERM ignored or blocked by the thread that started this process is inherited
-    # through exec (multiprocessing blocks it while it starts its resource tracker): the
+    # through exec (multiprocessing blocked it while it started its resource tracker): the
     # parent-death signal would then never end this process.
     with suppress(ValueError):  # only the main thread may set a handler
         signal.signal(signal.SIGTERM, signal.SIG_DFL)

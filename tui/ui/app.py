@@ -31,7 +31,7 @@ from tui.core.storage.feeds import feeds_path
 from tui.core.storage.index import index_path
 from tui.core.storage.search import SearchIndex, search_path
 from tui.core.storage.state import ReadingState
-from tui.core.workers.analysis import AnalysisService, prepare_processes, process_executor
+from tui.core.workers.analysis import AnalysisService, process_executor
 from tui.core.workers.scanner import ProcessScanner, Scanner, StoreFiles
 from tui.ui.controllers.marks import Marks
 from tui.ui.controllers.search import Search
@@ -212,7 +212,6 @@ def make_app(
     config.keys, problems = checked_keymap(config.keys)
     config.problems.extend(problems)
     log_file = setup_logging()
-    prepare_processes(log_file)
     services = Services(
         paths=list(paths),
         config=config,

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 
 import httpx
@@ -28,7 +27,7 @@ from tui.core.feeds.fetch import DEFAULT_LIMITS, Fetched, Gate, Limits, client, 
 from tui.core.feeds.fulltext import PAGE_LIMITS, wants_page, with_full_text
 from tui.core.feeds.parse import parse_feed
 from tui.core.model import FeedState, Item, RefreshBudget, Retention
-from tui.core.processes import become_helper
+from tui.core.pipes import PipeExecutor
 from tui.core.storage.feeds import FeedStore, StoreError
 
 log = logging.getLogger("nutgraf.feeds")
@@ -104,12 +103,7 @@ def parse_pool(feeds: int) -> Executor | None:
     """
     if feeds < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return None
-    return ProcessPoolExecutor(
-        1,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=become_helper,
-        initargs=(os.getpid(),),
-    )
+    return PipeExecutor()
 
 
 class _Run:

@@ -13,21 +13,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
-import os
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor, Executor, Future
 from contextlib import suppress
 from functools import partial
-from multiprocessing import resource_tracker
-from pathlib import Path
 
 from tui.core.model import Analysis, AnalysisRequest
 from tui.core.nlp.analyzer import Analyzer
 from tui.core.nlp.pipeline import model_key
-from tui.core.processes import become_helper, errors_to_log, hangups_end_children
+from tui.core.pipes import PipeExecutor
 from tui.core.storage.cache import AnalysisCache
 
 CACHE_SIZE = 512
@@ -46,9 +41,8 @@ class AnalysisError(RuntimeError):
     """Analysis of one article failed; the message is safe to show."""
 
 
-def _init_worker(model: str | None, parent: int) -> None:
+def _init_worker(model: str | None) -> None:
     global _analyzer
-    become_helper(parent)
     _analyzer = Analyzer(model)
 
 
@@ -62,29 +56,9 @@ def _worker_model() -> str | None:
     return _analyzer.model
 
 
-def prepare_processes(log_file: Path | None) -> None:
-    """Start multiprocessing's resource tracker now, its stderr on the log file, ended by
-    a hang-up.
-
-    The tracker inherits file descriptor 2. Once Textual has replaced `sys.stderr`
-    (fileno -1), starting it fails with "bad value(s) in fds_to_keep"; started on the
-    terminal, it wrote its warnings over the reader. It ignores SIGINT and SIGTERM and
-    ends when its pipe closes, or on SIGHUP: a reader started with hang-ups ignored
-    passed that on, and a loaded run of the suite saw the tracker outlive its killed
-    reader by minutes.
-    """
-    with errors_to_log(log_file), hangups_end_children():
-        resource_tracker.ensure_running()
-
-
 def process_executor(model: str | None) -> Executor:
-    """One spawned process (forking a threaded process is unsafe) that loads `model`."""
-    return ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(model, os.getpid()),
-    )
+    """One helper process (`tui.core.pipes`) that loads `model`."""
+    return PipeExecutor(_init_worker, (model,))
 
 
 class AnalysisService:
@@ -154,7 +128,7 @@ class AnalysisService:
             loop = asyncio.get_running_loop()
             try:
                 future = self._executor.submit(_analyse_in_worker, request)
-            except (BrokenProcessPool, RuntimeError):
+            except (BrokenExecutor, RuntimeError):
                 log.warning("analysis process was gone; restarting it", exc_info=True)
                 self._restart()
                 raise AnalysisError("the analysis process had stopped; restarted it") from None
@@ -162,7 +136,7 @@ class AnalysisService:
             future.add_done_callback(partial(self._store_from_thread, loop, request.key))
             try:
                 result = await asyncio.shield(asyncio.wrap_future(future))
-            except BrokenProcessPool:
+            except BrokenExecutor:
                 log.warning("analysis process died during a request; restarting it")
                 self._restart()
                 raise AnalysisError("the analysis process stopped; it has been restarted") from None
@@ -183,12 +157,10 @@ class AnalysisService:
             await self.analyse(request)
 
     def _stop_worker(self) -> bool:
-        """Terminate the worker process now; False for executors that cannot be stopped."""
-        processes = getattr(self._executor, "_processes", None)
-        if not processes:
+        """End the worker process now; False for executors that cannot be stopped."""
+        if not isinstance(self._executor, PipeExecutor):
             return False
-        for process in list(processes.values()):
-            process.terminate()
+        self._executor.terminate()
         self._close_executor()
         return True
 

@@ -7,26 +7,20 @@ itself; the helper reads a batch while the scanner finishes the one before (date
 index, sending the rows), so that both cores stay busy. Its part is what makes both
 finish together, by the costs measured on the last batch.
 
-The helper is a plain subprocess (`python -P -m tui.core.workers.loader`: the scanner
-is a daemonic process, which multiprocessing forbids to have children), started on the
-first batch that is worth it, told to end by the end of its input, and ended with its
-parent (`die_with_parent`). Requests and answers are pickled over its stdin and stdout:
-the two ends are the same program. At most one request is out: the scanner takes its
+The helper (`tui.core.pipes.Helper`) is started on the first batch that is worth it and
+told to end by the end of its input. At most one request is out: the scanner takes its
 answer before it sends another, so neither end ever waits on a full pipe.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
 import sys
 import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 
 from tui.core.corpus import Found, rows_of
-from tui.core.processes import become_helper, parent_pid
+from tui.core.pipes import Helper, helper_ends
 
 log = logging.getLogger("nutgraf.scan")
 WORTH_IT = 256  # files never seen in a batch, from which a part goes to the helper
@@ -46,9 +40,7 @@ class Loader:
 
     def __init__(self, size_cap: int) -> None:
         self.size_cap = size_cap
-        self._process: subprocess.Popen[bytes] | None = None
-        self._requests: Connection | None = None
-        self._answers: Connection | None = None
+        self._helper: Helper | None = None
         self._broken = False
         self._out: _Request | None = None  # sent, answer not taken yet
         # Seconds a file: read here, read by the helper; and the seconds this process
@@ -90,12 +82,12 @@ class Loader:
         return helper_share(len(files), self._ours, self._theirs, self._other)
 
     def _send(self, request: _Request) -> bool:
-        assert self._requests is not None
+        assert self._helper is not None
         now = time.perf_counter()
         if self._sent_at is not None:
             self._other = max(0.0, now - self._sent_at - self._reading_or_waiting)
         try:
-            self._requests.send(request.files)
+            self._helper.send(request.files)
         except OSError:
             self._failed()
             return False
@@ -105,11 +97,11 @@ class Loader:
     def _take_answer(self) -> None:
         """Receive the answer to the request that is out (waiting for it if need be)."""
         request, self._out = self._out, None
-        if request is None or self._answers is None:
+        if request is None or self._helper is None:
             return
         began = time.perf_counter()
         try:
-            answer, seconds = self._answers.recv()
+            answer, seconds = self._helper.recv()
         except (OSError, EOFError):
             self._failed()
             return
@@ -123,43 +115,22 @@ class Loader:
         self._broken = True
 
     def _ready(self) -> bool:
-        if self._process is not None or self._broken:
+        if self._helper is not None or self._broken:
             return not self._broken
         try:
-            self._process = subprocess.Popen(
-                [
-                    *(sys.executable, "-P", "-m", "tui.core.workers.loader"),
-                    *(str(self.size_cap), parent_pid()),
-                ],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
+            self._helper = Helper(__name__, str(self.size_cap))
         except OSError:
             log.warning("could not start the listing helper", exc_info=True)
             self._broken = True
             return False
-        assert self._process.stdin is not None and self._process.stdout is not None
-        self._requests = Connection(os.dup(self._process.stdin.fileno()), readable=False)
-        self._answers = Connection(os.dup(self._process.stdout.fileno()), writable=False)
-        self._process.stdin.close()
-        self._process.stdout.close()
         return True
 
     def close(self) -> None:
         """End the helper (its input ends: it exits) and reap it."""
         self._out = None
-        for end in (self._requests, self._answers):
-            if end is not None:
-                end.close()
-        self._requests = self._answers = None
-        if self._process is not None:
-            try:
-                self._process.wait(5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-            self._process = None
+        if self._helper is not None:
+            self._helper.close()
+            self._helper = None
 
 
 def helper_share(files: int, ours: float, theirs: float, other: float) -> int:
@@ -172,12 +143,10 @@ def helper_share(files: int, ours: float, theirs: float, other: float) -> int:
     return max(0, min(files, round(share)))
 
 
-def serve(size_cap: int, parent: int) -> None:
+def serve(size_cap: int) -> None:
     """The helper's end: answer each list of files with their rows (and the seconds they
     took) until input ends."""
-    requests = Connection(os.dup(0), writable=False)
-    answers = Connection(os.dup(1), readable=False)
-    become_helper(parent)  # stdin and stdout now point away from the pipes (kept above)
+    requests, answers = helper_ends()
     while True:
         try:
             files: list[Found] = requests.recv()
@@ -189,4 +158,4 @@ def serve(size_cap: int, parent: int) -> None:
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]), int(sys.argv[2]))
+    serve(int(sys.argv[1]))

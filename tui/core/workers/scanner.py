@@ -1,9 +1,9 @@
-"""Listing and search indexing off the UI process: a spawned process streams batches.
+"""Listing and search indexing off the UI process: a helper process streams batches.
 
 Reading 100,000 files is Python work that holds the GIL; in a thread of the UI
 process it would stall key presses, as spaCy did. The scanner process reads
-the files and the index and sends the list back in batches through a queue; the
-UI only waits on the queue (off its thread) and appends. `ThreadScanner` runs
+the files and the index and sends the list back in batches through a pipe; the
+UI only waits on them (off its thread) and appends. `ThreadScanner` runs
 the same code in a thread, for tests.
 """
 
@@ -11,20 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
-import os
 import queue
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Protocol
 
 from tui.core.corpus import feed_entries, load_entry, scan
 from tui.core.model import Article, Entry, pack, row_place
-from tui.core.processes import become_helper
+from tui.core.pipes import Helper, helper_ends
 from tui.core.storage.index import CorpusIndex
 from tui.core.storage.search import SearchIndex
 from tui.core.storage.sqlite import SqliteStore
@@ -132,17 +129,6 @@ def index_missing(
         index.add(batch)
 
 
-def _produce_in_helper(
-    paths: Sequence[str],
-    files: StoreFiles,
-    size_cap: int,
-    put: Callable[[ScanMessage], None],
-    parent: int,
-) -> None:
-    become_helper(parent)
-    produce(paths, files, size_cap, put)
-
-
 def _opened(store: SqliteStore) -> str | None:
     store.open()
     return store.notice
@@ -198,39 +184,34 @@ class Listing:
         self._stop()
 
 
-def _end(process: BaseProcess) -> None:
-    if process.is_alive():
-        process.terminate()
-    process.join(5)
-    if process.is_alive():
-        process.kill()
-        process.join()
-
-
 class Scanner(Protocol):
     def start(self, paths: Sequence[str], files: StoreFiles, size_cap: int) -> Listing: ...
 
 
 class ProcessScanner:
-    """The app's scanner: one spawned process per scan."""
+    """The app's scanner: one helper process per scan (`tui.core.pipes`)."""
 
     def start(self, paths: Sequence[str], files: StoreFiles, size_cap: int) -> Listing:
-        context = multiprocessing.get_context("spawn")
-        inbox = context.Queue()
-        process = context.Process(
-            target=_produce_in_helper,
-            args=(list(paths), files, size_cap, inbox.put, os.getpid()),
-            daemon=True,
-        )
-        process.start()
+        helper = Helper(__name__)
+        inbox: queue.SimpleQueue[ScanMessage] = queue.SimpleQueue()
+        ended = threading.Event()
 
-        def stop() -> None:
-            inbox.cancel_join_thread()
-            # Ended and reaped in a thread: no zombie is left, and the caller (the
-            # event loop) never waits for a process.
-            threading.Thread(target=_end, args=(process,), daemon=True).start()
+        def take() -> None:
+            """Send the job, then move each message to the inbox until the helper ends;
+            reap it (in this thread: the event loop never waits for a process)."""
+            try:
+                helper.send((list(paths), files, size_cap))
+                helper.end_input()
+                while True:
+                    inbox.put(helper.recv())
+            except (EOFError, OSError):
+                pass
+            finally:
+                helper.close()
+                ended.set()
 
-        return Listing(inbox, stop, process.is_alive)
+        threading.Thread(target=take, daemon=True).start()
+        return Listing(inbox, helper.process.kill, lambda: not ended.is_set())
 
 
 class ThreadScanner:
@@ -242,3 +223,13 @@ class ThreadScanner:
             target=produce, args=(list(paths), files, size_cap, inbox.put), daemon=True
         ).start()
         return Listing(inbox, lambda: None)
+
+
+def _serve() -> None:
+    requests, answers = helper_ends()
+    paths, files, size_cap = requests.recv()
+    produce(paths, files, size_cap, answers.send)
+
+
+if __name__ == "__main__":
+    _serve()
