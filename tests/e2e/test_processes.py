@@ -195,7 +195,7 @@ def starred_keys() -> int:
         return state.execute("SELECT COUNT(*) FROM articles WHERE starred").fetchone()[0]
 
 
-@pytest.mark.parametrize("ending", ["SIGTERM", "hangup", "input gone"])
+@pytest.mark.parametrize("ending", ["SIGTERM", "SIGHUP", "hangup", "input gone"])
 def test_the_reader_saves_and_ends_with_its_helpers(corpus, ending):
     with reader_in_a_terminal([corpus], controlling=ending != "input gone") as (reader, master):
         until(showing(reader, master, b"Zelensky"), "the first article and the analysis process")
@@ -203,14 +203,16 @@ def test_the_reader_saves_and_ends_with_its_helpers(corpus, ending):
         os.write(master, b"*")  # star the first article: it must be saved on the way out
         seen = bytearray()
         until(lambda: b"Starred" in drain(master, seen), "the star's notice")
-        if ending == "SIGTERM":
-            reader.send_signal(signal.SIGTERM)
+        if ending in ("SIGTERM", "SIGHUP"):  # the terminal stays: it must be put back
+            reader.send_signal(getattr(signal, ending))
         elif ending == "hangup":
             os.close(master)  # the terminal goes away, as when an SSH connection drops
         else:  # the terminal is not the reader's controlling one: no SIGHUP, only EOF
             os.close(master)
         reader.wait(timeout=DEADLINE)
         until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in family), "the helpers")
+        if ending in ("SIGTERM", "SIGHUP"):
+            assert b"\x1b[?1049l" in drain(master, seen)  # the main screen is back
     assert starred_keys() == 1
 
 
@@ -336,6 +338,47 @@ def test_a_helper_ends_with_its_parent_whatever_it_inherited(how):
     finally:
         with suppress(ProcessLookupError):
             os.kill(helper, signal.SIGKILL)
+
+
+STOPPING_PARENT = """
+import os, sys
+from tui.core.pipes import PipeExecutor
+executor = PipeExecutor()
+executor.submit(os.getpid).result(timeout=120)  # the helper has asked to die with us
+print(executor.pid, flush=True)
+sys.stdin.readline()  # the test stops the helper meanwhile
+os._exit(0)
+"""
+
+
+def test_a_stopped_helper_ends_with_its_parent():
+    """A SIGTERM stays pending on a stopped process: a helper stopped (SIGSTOP) when its
+    reader, not a terminal's foreground job (`setsid`), ended stayed for good."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", STOPPING_PARENT],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert parent.stdout is not None and parent.stdin is not None
+    helper = int(parent.stdout.readline())
+    try:
+        os.kill(helper, signal.SIGSTOP)
+        until(lambda: state(helper) == "T", "the helper to stop", seconds=60)
+        parent.stdin.write(b"go\n")
+        parent.stdin.flush()
+        parent.wait(timeout=DEADLINE)
+        until(lambda: not tree(helper), lambda: f"the helper to end: {described({helper})}")
+    finally:
+        with suppress(ProcessLookupError):
+            os.kill(helper, signal.SIGKILL)
+
+
+def state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
 
 
 def zombies_of(pid: int) -> set[int]:

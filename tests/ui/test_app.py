@@ -1,7 +1,5 @@
 """Every key of the reader, driven through Pilot at 80x24 and 160x48."""
 
-import os
-
 import pytest
 from textual.widgets import Input
 
@@ -312,10 +310,7 @@ async def test_without_a_model_the_sidebar_says_how_to_install_one(corpus):
     from tui.ui.app import make_app
 
     def executor(model):
-        # In this process: its own parent is what the helper must outlive.
-        return ThreadPoolExecutor(
-            1, initializer=service._init_worker, initargs=(model, os.getppid())
-        )
+        return ThreadPoolExecutor(1, initializer=service._init_worker, initargs=(model,))
 
     app = make_app([corpus / "ferry.txt"], model="no_such_model", executor_factory=executor)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -145,14 +146,45 @@ def test_options_before_a_command_go_to_the_command(tmp_path, capsys):
     assert "0 feeds refreshed" in capsys.readouterr().out
 
 
-def test_the_reader_without_a_terminal_says_so_and_ends(tmp_path):
-    """Under cron or in a pipe the reader has no keys to wait for: a message, exit 2."""
+@pytest.mark.parametrize("stdin", ["null", "closed"])
+def test_the_reader_without_a_terminal_says_so_and_ends(tmp_path, stdin):
+    """Under cron or in a pipe the reader has no keys to wait for: a message, exit 2 (with
+    standard input closed, `<&-`, it was a traceback)."""
     done = subprocess.run(
         nutgraf_command(str(tmp_path)),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         timeout=120,
+        preexec_fn=(lambda: os.close(0)) if stdin == "closed" else None,
     )
     assert done.returncode == 2
-    assert "needs a terminal" in done.stderr
+    assert "needs a terminal" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("errors", ["file", "closed"])
+def test_the_reader_with_standard_error_off_the_terminal_says_so_on_it(tmp_path, errors):
+    """Textual draws on standard error: sent to a file, the screen went there and the
+    terminal stayed blank; closed, the reader hung at its exit and outlived its terminal."""
+    import pty
+
+    main_end, terminal = pty.openpty()
+    log = tmp_path / "errors.txt"
+    with open(log, "w") as error_file:
+        done = subprocess.run(
+            nutgraf_command(str(tmp_path)),
+            stdin=terminal,
+            stdout=terminal,
+            stderr=error_file if errors == "file" else subprocess.DEVNULL,
+            timeout=120,
+            preexec_fn=(lambda: os.close(2)) if errors == "closed" else None,
+        )
+    os.close(terminal)
+    shown = b""
+    with contextlib.suppress(OSError):  # the terminal's other end is closed: all is read
+        while chunk := os.read(main_end, 4096):
+            shown += chunk
+    os.close(main_end)
+    assert done.returncode == 2
+    assert b"needs a terminal" in shown
+    assert log.read_text() == ""

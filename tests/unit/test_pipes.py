@@ -56,10 +56,12 @@ def test_the_caller_never_waits_on_a_busy_helper(executor):
     by a thread: the caller goes on at once."""
     busy = executor.submit(time.sleep, 60)
     big = executor.submit(len, "x" * 10_000_000)
+    behind = executor.submit(operator.add, 1, 1)  # not sent yet: the big one fills the pipe
     assert not busy.done()
     executor.terminate()
-    with pytest.raises(BrokenHelper):
-        big.result(timeout=60)
+    for call in (big, behind):  # failed as the calls sent are, not cancelled
+        with pytest.raises(BrokenHelper):
+            call.result(timeout=60)
 
 
 def test_a_helper_that_ends_fails_every_call_not_answered_and_is_reaped(executor):
@@ -96,7 +98,12 @@ def test_shutdown_ends_the_helper_after_its_calls_and_cancels_the_rest_if_asked(
     assert not running(second.pid)
 
 
-def test_a_refresh_of_many_feeds_parses_them_in_a_helper_with_the_same_items(tmp_path, monkeypatch):
+@pytest.mark.parametrize("helper", ["working", "ended"])
+def test_a_refresh_of_many_feeds_parses_them_in_a_helper_with_the_same_items(
+    tmp_path, monkeypatch, helper
+):
+    """From `PARALLEL_FROM` feeds, parsing runs in a helper process; if it has ended (killed,
+    say), the feeds are parsed in the refresh's own process: none is lost."""
     from tests.feed_server import refreshed, rss, site_server
     from tui.core.feeds import refresh
     from tui.core.model import Subscription
@@ -106,8 +113,10 @@ def test_a_refresh_of_many_feeds_parses_them_in_a_helper_with_the_same_items(tmp
     real_pool = refresh.parse_pool
 
     def parse_pool(feeds: int):
-        pools.append(real_pool(feeds))
-        return pools[-1]
+        pools.append(pool := real_pool(feeds))
+        if isinstance(pool, PipeExecutor) and helper == "ended":
+            pool.terminate()
+        return pool
 
     monkeypatch.setattr(refresh, "parse_pool", parse_pool)
     stored = {}

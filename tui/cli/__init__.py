@@ -17,7 +17,7 @@ from typing import Any
 
 from tui import __version__
 from tui.cli.feeds import FEED_COMMANDS, run_feed_command
-from tui.cli.output import complain, say, warn
+from tui.cli.output import complain, say, warn, warn_where_seen
 from tui.core.nlp.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 from tui.core.paths import default_seeds
 
@@ -157,7 +157,10 @@ def _dispatch(args: list[str]) -> int:
         return EXIT_USAGE
     options = _reader_parser().parse_args(args)
     if not has_terminal():  # cron, a pipe: the reader would wait for keys forever
-        warn("the reader needs a terminal; for scripts: " + ", ".join(COMMANDS))
+        warn_where_seen(
+            "the reader needs a terminal (standard input, output and error); for scripts: "
+            + ", ".join(COMMANDS)
+        )
         return EXIT_USAGE
     from tui.core.config import load_config
     from tui.ui.app import make_app
@@ -173,8 +176,11 @@ def _dispatch(args: list[str]) -> int:
 
 
 def has_terminal() -> bool:
-    """Keys come from and frames go to a terminal (or a browser: `nutgraf serve`)."""
-    return (sys.stdin.isatty() and sys.stdout.isatty()) or "TEXTUAL_DRIVER" in os.environ
+    """Keys come from a terminal and frames go to it (or to a browser: `nutgraf serve`).
+    Textual draws on standard error: redirected, the screen went into the file; closed,
+    the reader hung at its exit."""
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    return all(s is not None and s.isatty() for s in streams) or "TEXTUAL_DRIVER" in os.environ
 
 
 def reader_sources(given: list[str], configured: list[str]) -> tuple[list[str], bool, str | None]:

@@ -18,7 +18,9 @@ from typing import IO, Any
 from tui.core.sanitize import clean_line, clean_text
 
 
-def _write(stream: IO[str], text: str) -> None:
+def _write(stream: IO[str] | None, text: str) -> None:
+    if stream is None:  # closed when we were started (`2>&-`): nowhere to write
+        return
     try:
         stream.write(text)
         stream.flush()
@@ -38,6 +40,15 @@ def say(text: str = "") -> None:
 def warn(text: str) -> None:
     """A line on stderr, prefixed with the program's name; one line, whatever `text` holds."""
     complain(f"nutgraf: {clean_line(text)}")
+
+
+def warn_where_seen(text: str) -> None:
+    """`warn`, on stdout instead when only stdout is a terminal (`nutgraf 2>file`)."""
+    terminal = [s for s in (sys.stderr, sys.stdout) if s is not None and s.isatty()]
+    if terminal and terminal[0] is sys.stdout:
+        _write(sys.stdout, f"nutgraf: {clean_line(text)}\n")
+    else:
+        warn(text)
 
 
 def complain(text: str) -> None:

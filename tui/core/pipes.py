@@ -150,20 +150,27 @@ class PipeExecutor(Executor):
         with self._lock:
             self._shut = True
         if cancel_futures:
-            self._cancel_unsent()
+            self._drop_unsent(broken=False)
         self._outbox.put(None)  # after what is queued: then the helper's input ends
         if wait:
             self._sender.join()
             self._taker.join()
 
-    def _cancel_unsent(self) -> None:
+    def _drop_unsent(self, broken: bool) -> None:
+        """The calls not sent yet: cancelled (a shutdown asked for it), or failed with
+        `BrokenHelper` (the helper ended), as the calls sent are."""
         while True:
             try:
                 item = self._outbox.get_nowait()
             except queue.Empty:
                 return
-            if item is not None:
-                item[0].cancel()
+            if item is None:
+                continue
+            future = item[0]
+            if not broken:
+                future.cancel()
+            elif future.set_running_or_notify_cancel():
+                future.set_exception(BrokenHelper("the helper process ended"))
 
     def _send_all(self) -> None:
         ended = False
@@ -202,7 +209,7 @@ class PipeExecutor(Executor):
         self._helper.reap()  # here: the caller never waits for a process
 
     def _fail_waiting(self) -> None:
-        self._cancel_unsent()
+        self._drop_unsent(broken=True)
         while self._waiting:
             self._waiting.popleft().set_exception(BrokenHelper("the helper process ended"))
 

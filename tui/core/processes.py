@@ -41,7 +41,10 @@ def become_helper(parent: int | None = None) -> None:
     os.dup2(out, 2)
     os.close(quiet_in)
     os.close(out)
-    die_with_parent(parent)
+    # A helper holds nothing to save: SIGKILL, which also ends a stopped helper (a
+    # SIGTERM stays pending on a stopped process until it is continued: a stranger's
+    # test left a stopped helper of a reader started by `setsid` behind for good).
+    die_with_parent(parent, signal.SIGKILL)
 
 
 def log_output(path: Path | None) -> int:
@@ -52,8 +55,8 @@ def log_output(path: Path | None) -> int:
         return os.open(os.devnull, os.O_WRONLY)
 
 
-def die_with_parent(parent: int | None = None) -> None:
-    """SIGTERM when the parent ends (Linux); elsewhere nothing.
+def die_with_parent(parent: int | None = None, death: int = signal.SIGTERM) -> None:
+    """The signal `death` when the parent ends (Linux); elsewhere nothing.
 
     `parent`: the pid of the process that started this one, as that process gave it. A
     parent that ended before this process got here (a helper spends a second or more
@@ -70,13 +73,13 @@ def die_with_parent(parent: int | None = None) -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     if sys.platform.startswith("linux"):
         with suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, death)
     if os.getppid() != parent:  # the parent ended before the signal was asked for
         os._exit(0)
-    threading.Thread(target=_end_when_orphaned, args=(parent,), daemon=True).start()
+    threading.Thread(target=_end_when_orphaned, args=(parent, death), daemon=True).start()
 
 
-def _end_when_orphaned(parent: int) -> None:
+def _end_when_orphaned(parent: int, death: int) -> None:
     """The backstop: the parent-death signal, sent by this process itself once its parent
     is gone, whatever the kernel did (Linux sends it when the parent's *thread* ends, and
     only on Linux): a loaded run of the suite saw a helper outlive its killed reader by
@@ -84,7 +87,7 @@ def _end_when_orphaned(parent: int) -> None:
     saves its state as it leaves."""
     while os.getppid() == parent:
         time.sleep(ORPHAN_CHECK_SECONDS)
-    os.kill(os.getpid(), signal.SIGTERM)
+    os.kill(os.getpid(), death)
 
 
 def nutgraf_command(*args: str) -> list[str]:

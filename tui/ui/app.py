@@ -11,6 +11,7 @@ import os
 import select
 import signal
 import sys
+import termios
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
@@ -43,6 +44,13 @@ from tui.ui.themes import THEMES
 
 # After SIGTERM, how long a normal exit may take before the reader leaves without it.
 LEAVE_SECONDS = 5.0
+RESTORE_SECONDS = 0.5
+# Textual's exit, as bytes: mouse reports, bracketed paste and the Kitty keyboard protocol
+# off, line wrap on, the main screen back, the cursor shown, focus reports off.
+LEAVE_SCREEN = (
+    "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?7h"
+    "\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l"
+)
 log = logging.getLogger("nutgraf.app")
 
 
@@ -118,11 +126,25 @@ class NutgrafApp(App[None]):
         stalled.start()
 
     def _hung_up(self) -> None:
-        """The terminal is gone: nothing can be drawn or restored (Textual's exit would block
-        on a writer that cannot write). Save every change, end the helpers, leave now."""
+        """The terminal is gone: nothing can be drawn (Textual's exit would block on a
+        writer that cannot write). Save every change, end the helpers, leave now; the
+        terminal is put back if it is still there (`kill -HUP`), within `RESTORE_SECONDS`."""
         log.info("the terminal went away; saving and exiting")
         self.services.close()
+        if not self.is_headless and sys.__stderr__ is not None and sys.__stderr__.isatty():
+            restore = threading.Thread(target=self._restore_terminal, daemon=True)
+            restore.start()
+            restore.join(RESTORE_SECONDS)  # a write to a terminal that is gone may block
         os._exit(0)
+
+    def _restore_terminal(self) -> None:
+        """What Textual's exit does to the terminal, done directly (best effort)."""
+        with suppress(Exception):
+            settings = getattr(self._driver, "attrs_before", None)
+            if settings is not None and sys.__stdin__ is not None:
+                termios.tcsetattr(sys.__stdin__.fileno(), termios.TCSANOW, settings)
+            assert sys.__stderr__ is not None
+            os.write(sys.__stderr__.fileno(), LEAVE_SCREEN.encode())
 
     def on_unmount(self) -> None:
         self.services.close()

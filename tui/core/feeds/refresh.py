@@ -17,7 +17,7 @@ import asyncio
 import logging
 import os
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import BrokenExecutor, Executor
 from dataclasses import dataclass, replace
 
 import httpx
@@ -25,7 +25,7 @@ import httpx
 from tui.core.feeds.addresses import Reach, address_problem, shown
 from tui.core.feeds.fetch import DEFAULT_LIMITS, Fetched, Gate, Limits, client, fetch
 from tui.core.feeds.fulltext import PAGE_LIMITS, wants_page, with_full_text
-from tui.core.feeds.parse import parse_feed
+from tui.core.feeds.parse import Feed, parse_feed
 from tui.core.model import FeedState, Item, RefreshBudget, Retention
 from tui.core.pipes import PipeExecutor
 from tui.core.storage.feeds import FeedStore, StoreError
@@ -146,9 +146,7 @@ class _Run:
             return self.failed(url, result.error)
         if result.not_modified:
             return self.save(Outcome(url, unchanged=True))
-        feed = await asyncio.get_running_loop().run_in_executor(
-            self.parsers, parse_feed, result.body, result.final_url or url, result.headers
-        )
+        feed = await self.parse(result.body, result.final_url or url, result.headers)
         if feed.error:
             return self.failed(url, feed.error)
         items, note = await self.full_texts(url, result, feed.items)
@@ -161,6 +159,19 @@ class _Run:
             items=items,
             skipped=feed.skipped,
         )
+
+    async def parse(self, body: bytes, url: str, headers: dict[str, str]) -> Feed:
+        """`parse_feed` in the parser process; in a thread without one, or once it has
+        ended (killed, say: the feeds not parsed yet are parsed here, not lost)."""
+        loop = asyncio.get_running_loop()
+        if self.parsers is not None:
+            try:
+                return await loop.run_in_executor(self.parsers, parse_feed, body, url, headers)
+            except BrokenExecutor:
+                if self.parsers is not None:
+                    log.warning("the feed parser process ended; parsing in this one")
+                self.parsers = None
+        return await loop.run_in_executor(None, parse_feed, body, url, headers)
 
     async def full_texts(
         self, url: str, result: Fetched, items: list[Item]
