@@ -40,6 +40,8 @@ def at_rest(command: list[str], env: dict[str, str], least: float = LEAST) -> li
     process, main = on_terminal(command, {**env, "TERM": "xterm-256color"})
     try:
         _wait_for_rest(process.pid, main, least)
+        if process.poll() is not None:  # a figure of nothing must not pass for one
+            raise RuntimeError(f"{command[0]} exited ({process.returncode}) before it rested")
         return [_memory(pid) for pid in _tree(process.pid)]
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -63,7 +65,7 @@ def on_terminal(
         env=env,
         stdin=terminal,
         stdout=terminal,
-        stderr=subprocess.DEVNULL,
+        stderr=terminal,  # Textual draws there, and the reader wants a terminal on it
         start_new_session=True,
     )
     os.close(terminal)
