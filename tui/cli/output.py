@@ -44,11 +44,12 @@ def warn(text: str) -> None:
 
 def warn_where_seen(text: str) -> None:
     """`warn`, on stdout instead when only stdout is a terminal (`nutgraf 2>file`)."""
-    terminal = [s for s in (sys.stderr, sys.stdout) if s is not None and s.isatty()]
-    if terminal and terminal[0] is sys.stdout:
-        _write(sys.stdout, f"nutgraf: {clean_line(text)}\n")
-    else:
-        warn(text)
+    seen = _on_terminal(sys.stdout) and not _on_terminal(sys.stderr)
+    _write(sys.stdout if seen else sys.stderr, f"nutgraf: {clean_line(text)}\n")
+
+
+def _on_terminal(stream: IO[str] | None) -> bool:
+    return stream is not None and stream.isatty()
 
 
 def complain(text: str) -> None:

@@ -3,7 +3,7 @@
 Those need multiprocessing's resource tracker, a process of its own that ignores SIGINT
 and SIGTERM: a loaded run of the suite saw it outlive its killed reader by minutes
 (issue 16), and it held 12 MB of the reader's memory (issue 15). A spawned process also
-imports the parent's `__main__` (the whole UI) before its work. A helper here is
+imports the parent's `__main__` module before its work. A helper here is
 `python -P -m MODULE ARGS PARENT`, started with subprocess: it reads pickled requests on
 its stdin and writes pickled answers on its stdout (`Connection` framing), ends when its
 input ends, and dies with its parent (`become_helper`).
