@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core import corpus
 from tui.core.corpus import BATCH, FIRST_BATCH, load_entry, scan
-from tui.core.ingest.formats import DEFAULT_SIZE_CAP, load_all
-from tui.core.model import Article, Entry, ascii_words, file_date, pack, row_key, unpack
+from tui.core.ingest.formats import DEFAULT_SIZE_CAP, load_all, load_path
+from tui.core.model import (
+    Article,
+    Entry,
+    ascii_words,
+    file_date,
+    pack,
+    pack_article,
+    row_key,
+    sort_date,
+    unpack,
+)
 from tui.core.sanitize import clean_line, clean_text
 from tui.core.storage.index import CorpusIndex
 from tui.core.workers.messages import Entries, Listed, Notice
@@ -35,13 +46,13 @@ def listed(paths: list[Path], index: CorpusIndex | None = None) -> list[Entry]:
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str | Path]:
     """Record every file the scan reads (the index should spare most of them)."""
     reads: list[str | Path] = []
-    real = corpus.entries_of
+    real = corpus.load_listed
 
-    def spy(path: str | Path, *options: object) -> list[Entry]:
+    def spy(path: str, *options: object) -> object:
         reads.append(path)
         return real(path, *options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(corpus, "entries_of", spy)
+    monkeypatch.setattr(corpus, "load_listed", spy)
     return reads
 
 
@@ -59,6 +70,26 @@ def test_pack_and_unpack_round_trip(title, source, words, error, index, file, ke
     entry = Entry(file, index, title, source, "2026-01-02", words, error, key)
     assert unpack(pack(entry)) == entry
     assert row_key(pack(entry)).strip() == key
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(st.sampled_from(list("ab. U.S.\n\n\t\r\x0b\x00\x1b\x7fé\u2028 ")), max_size=60),
+    name=st.sampled_from(["a.txt", "b.TXT", "feed:c.txt", "d.md", "e"]),
+)
+def test_a_listed_row_is_the_row_of_the_article_the_reader_opens(tmp_path_factory, text, name):
+    """Plain ASCII files are listed without making an `Article` (issue 15): each row must
+    still be what the article `load_path` gives (the one the reader opens) packs to."""
+    folder = tmp_path_factory.mktemp("rows")
+    (folder / name).write_bytes(text.encode("utf-8"))
+    with contextlib.chdir(folder):  # a relative "feed:c.txt" is named as feed items are
+        signature = corpus._signature(name)
+        assert signature is not None
+        modified = file_date(signature[1] / 1e9)
+        assert corpus.rows_of(name, signature) == [
+            pack_article(name, article, sort_date(article.published) or modified)
+            for article in load_path(name)
+        ]
 
 
 def test_scan_lists_what_the_loader_loads_in_growing_batches(tmp_path, corpus):
@@ -100,22 +131,35 @@ def test_a_second_scan_reads_no_file_and_a_changed_file_is_read_again(tmp_path, 
     ]
 
 
-def test_rows_kept_by_an_older_index_are_read_again(tmp_path, monkeypatch):
-    """The index keeps rows since schema 3; an entry's fields, as schema 2 kept them,
-    must never be taken for a row."""
+@pytest.mark.parametrize(
+    ("schema", "kept"),
+    [(2, '[[0, "Old", "", "", 3, null, "k"]]'), (3, '["k                \\u001fOld"]')],
+    ids=["entry fields", "rows as JSON"],
+)
+def test_rows_kept_by_an_older_index_are_read_again(tmp_path, monkeypatch, schema, kept):
+    """What an older index kept (an entry's fields in schema 2, rows as JSON in 3) must
+    never be taken for a row."""
     folder = write_articles(tmp_path / "news", 2)
     index = CorpusIndex(tmp_path / "index.sqlite3")
     first = listed([folder], index)
     with index.connection:
-        index.connection.execute(
-            "UPDATE files SET schema=2, entries=?", ('[[0, "Old", "", "", 3, null, "k"]]',)
-        )
+        index.connection.execute("UPDATE files SET schema=?, entries=?", (schema, kept))
     reads = count_reads(monkeypatch)
     assert listed([folder], index) == first
     assert len(reads) == 2
     reads.clear()
     assert listed([folder], index) == first  # and stored again, as rows
     assert reads == []
+
+
+def test_the_index_keeps_rows_apart_whatever_the_file_name_holds(tmp_path):
+    """Rows are joined by the record separator: a file name may hold it (only the rows
+    without their name are joined), a row that holds it is not kept (read again)."""
+    index = CorpusIndex(tmp_path / "index.sqlite3")
+    odd, bad, signature = f"{tmp_path}/a\x1eb.txt", f"{tmp_path}/bad.txt", (1, 2, 3)
+    rows = [f"first\x1f{odd}", f"second\x1f{odd}"]
+    index.store([(odd, signature, rows), (bad, signature, [f"x\x1ey\x1f{bad}"])])
+    assert index.lookup([(odd, signature), (bad, signature)]) == {odd: rows}
 
 
 def test_a_permission_change_is_seen_through_the_index(tmp_path, monkeypatch):

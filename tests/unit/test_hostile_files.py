@@ -654,10 +654,10 @@ def test_names_that_are_not_utf8_are_kept_in_the_title_index(bad_names, monkeypa
     index = CorpusIndex(bad_names.parent / "index.sqlite3")
     first = [unpack(row) for batch in scan([bad_names], index) for row in batch]
     reads: list[Path] = []
-    real = corpus.entries_of
+    real = corpus.load_listed
     monkeypatch.setattr(
         corpus,
-        "entries_of",
+        "load_listed",
         lambda path, *options: reads.append(path) or real(path, *options),
     )
     again = [unpack(row) for batch in scan([bad_names], index) for row in batch]

@@ -13,13 +13,18 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui import __version__
 from tui.cli.feeds import FEED_COMMANDS, run_feed_command
 from tui.cli.output import complain, say, warn, warn_where_seen
 from tui.core.nlp.summarize import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_SENTENCES
 from tui.core.paths import default_seeds
+
+if TYPE_CHECKING:
+    from tui.core.config import Config
+    from tui.core.workers.scanner import StoreFiles
+    from tui.ui.app import NutgrafApp
 
 COMMANDS = ("summarize", "entities", "serve", *FEED_COMMANDS)
 EXIT_USAGE = 2
@@ -163,16 +168,37 @@ def _dispatch(args: list[str]) -> int:
         )
         return EXIT_USAGE
     from tui.core.config import load_config
-    from tui.ui.app import make_app
     from tui.ui.keys import ACTIONS
 
     config = load_config(options.config, ACTIONS)
     paths, feeds, notice = reader_sources(options.paths, config.paths)
-    app = make_app(paths, model=options.model, config=config, feeds=feeds)
+    app = open_reader(paths, config, feeds, options.model)
     if notice:  # the feed store was opened (and a bad file moved aside) before the app
         app.notify(notice, severity="warning")
     app.run()
     return 0
+
+
+def open_reader(
+    paths: list[str],
+    config: Config,
+    feeds: bool,
+    model: str | None = None,
+    files: StoreFiles | None = None,
+) -> NutgrafApp:
+    """The reader on `paths`, its listing started before Textual is even imported: that
+    import and building the app took 0.4 s of every start, while the scanner process
+    could list (issue 15). `files`: where the listing keeps its indexes (the reader's
+    own unless given)."""
+    from tui.core.workers.scanner import ProcessScanner, StartedScanner, StoreFiles
+
+    files = files or StoreFiles.of_reader(feeds)
+    scanner = StartedScanner(ProcessScanner(), paths, files, config.size_cap)
+    from tui.ui.app import make_app
+
+    return make_app(
+        paths, model=model, config=config, feeds=feeds, scanner=scanner, store_files=files
+    )
 
 
 def has_terminal() -> bool:

@@ -69,6 +69,11 @@ class Config:
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
 
+    @property
+    def size_cap(self) -> int:
+        """`size_cap_mb` in bytes: files larger are listed, not read."""
+        return int(self.size_cap_mb * 1024 * 1024)
+
 
 def _algorithm(value: Any) -> str:
     for name in ALGORITHMS:

@@ -17,8 +17,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tui.core.ingest.discovery import discover
-from tui.core.ingest.formats import DEFAULT_SIZE_CAP, load_path
-from tui.core.model import FEED_SCHEME, Article, Entry, file_date, pack, sort_date
+from tui.core.ingest.formats import DEFAULT_SIZE_CAP, PlainText, load_listed, load_path
+from tui.core.model import (
+    FEED_SCHEME,
+    Article,
+    Entry,
+    file_date,
+    pack_article,
+    plain_row,
+    sort_date,
+)
 from tui.core.storage.index import CorpusIndex, Signature
 
 FIRST_BATCH = 64
@@ -27,25 +35,21 @@ Found = tuple[str, Signature | None]
 # Starts reading files into their rows and returns the call that gives them, in order
 # (`rows_of` each, then; or shared with a helper process, which reads meanwhile).
 Load = Callable[[list[Found]], Callable[[], list[list[str]]]]
+# A file read, with its signature and rows: what the title index keeps.
+Read = tuple[str, Signature, list[str]]
 BATCH = 2_000
 
 
-def entries_of(
-    path: str | Path, size_cap: int = DEFAULT_SIZE_CAP, modified: str = ""
-) -> list[Entry]:
-    """The entries of the file at `path`, each dated by its `published` date, else by
-    `modified` (the file's modification time, as `file_date` writes it)."""
-    return [
-        Entry.of(str(path), article, sort_date(article.published) or modified)
-        for article in load_path(path, size_cap)
-    ]
-
-
 def rows_of(path: str, signature: Signature | None, size_cap: int = DEFAULT_SIZE_CAP) -> list[str]:
-    """The list's rows of the file at `path`: its entries, `pack`ed (`signature` gives
-    the modification time that dates an entry without a `published` date)."""
+    """The list's rows of the file at `path`: its entries, `pack`ed, each dated by its
+    `published` date, else by the file's modification time (from `signature`)."""
     modified = file_date(signature[1] / 1e9) if signature is not None else ""
-    return [pack(entry) for entry in entries_of(path, size_cap, modified)]
+    found = load_listed(path, size_cap)
+    if isinstance(found, PlainText):
+        return [plain_row(path, found.title, found.text, modified)]
+    return [
+        pack_article(path, article, sort_date(article.published) or modified) for article in found
+    ]
 
 
 def load_entry(entry: Entry, size_cap: int = DEFAULT_SIZE_CAP) -> Article:
@@ -114,26 +118,29 @@ def scan(
     index: CorpusIndex | None = None,
     size_cap: int = DEFAULT_SIZE_CAP,
     load: Load | None = None,
+    keep: Callable[[list[Read]], None] | None = None,
 ) -> Iterator[list[str]]:
     """The rows (`rows_of`) of every article under `paths`, in name order, in growing
     batches. `load`: how the files the index does not know are read (default: `rows_of`,
-    one by one).
+    one by one). `keep`: what is done with the files read, batch by batch (default:
+    stored in `index`).
 
     After the first, a batch's reading is started before the batch before it is
     finished and yielded, so that a helper process reads while this one finishes.
     """
     load = load or (lambda files: lambda: [rows_of(path, sig, size_cap) for path, sig in files])
+    keep = keep or (index.store if index is not None else None)
     started: _Started | None = None
     for number, pending in enumerate(_batches(paths)):
         following = _start(pending, index, load)
         if started is not None:
-            yield _finish(started, index)
+            yield _finish(started, keep)
         started = following
         if number == 0:  # at once: the first paint waits for no other batch
-            yield _finish(started, index)
+            yield _finish(started, keep)
             started = None
     if started is not None:
-        yield _finish(started, index)
+        yield _finish(started, keep)
 
 
 def _batches(paths: Iterable[str | Path]) -> Iterator[list[Found]]:
@@ -173,11 +180,11 @@ def _start(pending: list[Found], index: CorpusIndex | None, load: Load) -> _Star
     return _Started(pending, known, [path for path, _ in unknown], load(unknown))
 
 
-def _finish(started: _Started, index: CorpusIndex | None) -> list[str]:
+def _finish(started: _Started, keep: Callable[[list[Read]], None] | None) -> list[str]:
     known = started.known
     read = dict(zip(started.unknown, started.result(), strict=True))
     rows: list[str] = []
-    fresh: list[tuple[str, Signature, list[str]]] = []
+    fresh: list[Read] = []
     for path, signature in started.pending:
         found = known.get(path)
         if found is None:
@@ -185,6 +192,6 @@ def _finish(started: _Started, index: CorpusIndex | None) -> list[str]:
             if signature is not None:
                 fresh.append((path, signature, found))
         rows.extend(found)
-    if index is not None and fresh:
-        index.store(fresh)
+    if keep is not None and fresh:
+        keep(fresh)
     return rows

@@ -51,9 +51,7 @@ class Article:
 
     @property
     def words(self) -> int:
-        if self.text.isascii():  # the same count, 3 times faster: once per file listed
-            return ascii_words(self.text.encode("ascii"))
-        return len(self.text.split())
+        return word_count(self.text)
 
     @property
     def key(self) -> str:
@@ -68,6 +66,13 @@ class Article:
 
 # ASCII white space (what `bytes.split` splits on) as " ", anything else as "x".
 _WORD_MARKS = bytes(0x20 if byte in b" \t\n\r\x0b\x0c" else 0x78 for byte in range(256))
+
+
+def word_count(text: str) -> int:
+    """`len(text.split())`; for ASCII, 3 times faster (once per file listed)."""
+    if text.isascii():
+        return ascii_words(text.encode("ascii"))
+    return len(text.split())
 
 
 def ascii_words(text: bytes) -> int:
@@ -193,10 +198,26 @@ DATE_SLICE = slice(_DATE_AT, _DATE_AT + DATE_LENGTH)
 def pack(entry: Entry) -> str:
     """One string per entry: 100,000 of them take 12 MB where `Entry` objects took 29 MB."""
     fields = (entry.title, entry.source, entry.published, str(entry.words), entry.error or "")
-    date = f"{entry.date:<{DATE_LENGTH}}"[:DATE_LENGTH]
-    return _SEP.join(
-        (f"{entry.key:<{KEY_LENGTH}}", date, *fields, entry.feed, str(entry.index), entry.file)
-    )
+    return _packed(entry.key, entry.date, fields, entry.feed, entry.index, entry.file)
+
+
+def pack_article(file: str, article: Article, date: str) -> str:
+    """`pack(Entry.of(file, article, date))` without making the `Entry`: once per file
+    listed, it was a twentieth of the listing's time."""
+    fields = (article.title, article.source, article.published, str(article.words))
+    return _packed(article.key, date, (*fields, article.error or ""), "", article.index, file)
+
+
+def plain_row(file: str, title: str, text: str, date: str) -> str:
+    """`pack_article(file, Article(path, title, text), date)` without the `Article`: the
+    row of a file with one article and nothing but its title and text (most files)."""
+    fields = (title, "", "", str(word_count(text)), "")
+    return _packed(content_key(text), date, fields, "", 0, file)
+
+
+def _packed(key: str, date: str, fields: tuple[str, ...], feed: str, index: int, file: str) -> str:
+    date = f"{date:<{DATE_LENGTH}}"[:DATE_LENGTH]
+    return _SEP.join((f"{key:<{KEY_LENGTH}}", date, *fields, feed, str(index), file))
 
 
 def row_key(row: str) -> str:

@@ -38,8 +38,13 @@ _SAFE_ASCII = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
 
 def _already_clean(text: str) -> bool:
     if text.isascii():
-        return not text.encode("ascii").translate(None, _SAFE_ASCII)
+        return is_clean_ascii(text.encode("ascii"))
     return _UNSAFE.search(text) is None
+
+
+def is_clean_ascii(data: bytes) -> bool:
+    """Whether `data` is ASCII that `clean_text` would leave as it is."""
+    return data.isascii() and not data.translate(None, _SAFE_ASCII)
 
 
 def clean_text(text: str) -> str:

@@ -28,8 +28,6 @@ from tui.core.config import Config
 from tui.core.logs import log_path, setup_logging
 from tui.core.sanitize import clean_line, clean_text
 from tui.core.storage.cache import AnalysisCache
-from tui.core.storage.feeds import feeds_path
-from tui.core.storage.index import index_path
 from tui.core.storage.search import SearchIndex, search_path
 from tui.core.storage.state import ReadingState
 from tui.core.workers.analysis import AnalysisService, process_executor
@@ -223,12 +221,14 @@ def make_app(
     scanner: Scanner | None = None,
     config: Config | None = None,
     feeds: bool = True,
+    store_files: StoreFiles | None = None,
 ) -> NutgrafApp:
     """The one way to build the reader, for the command line and for the tests.
 
     `config` comes from `tui.core.config.load_config` (the CLI reads the file);
     without one, every setting has its default. `feeds`: list the stored feed items
-    too (plain `nutgraf`), or only `paths` (`nutgraf PATH`).
+    too (plain `nutgraf`), or only `paths` (`nutgraf PATH`). `store_files`: where
+    listings keep their indexes (the reader's own files unless given).
     """
     config = config or Config()
     config.keys, problems = checked_keymap(config.keys)
@@ -239,9 +239,7 @@ def make_app(
         config=config,
         analysis=AnalysisService(model or config.model, executor_factory, AnalysisCache()),
         scanner=scanner or ProcessScanner(),
-        store_files=StoreFiles(
-            str(index_path()), str(search_path()), str(feeds_path()) if feeds else None
-        ),
+        store_files=store_files or StoreFiles.of_reader(feeds),
         marks=Marks(ReadingState()),
         search=Search(SearchIndex(search_path())),
         log_file=log_file,

@@ -28,7 +28,7 @@ class Services:
 
     @property
     def size_cap(self) -> int:
-        return int(self.config.size_cap_mb * 1024 * 1024)
+        return self.config.size_cap
 
     def close(self) -> None:
         """Stop the analysis process and save every change (waits for the state writer)."""

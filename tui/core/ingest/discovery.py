@@ -61,7 +61,8 @@ def _walk(top: str) -> Iterator[str]:
                 continue
             if _is_real_dir(entry):
                 subfolders.append(entry.path)
-            elif os.path.splitext(entry.name)[1].lower() in SUFFIXES:
+            elif entry.name[entry.name.rfind(".") :].lower() in SUFFIXES:
+                # The suffix, where `splitext` took 2 µs a file; no dot: the last letter.
                 yield entry.path
         stack.extend(reversed(subfolders))
 

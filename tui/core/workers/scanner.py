@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from tui.core.corpus import feed_entries, load_entry, scan
+from tui.core.corpus import BATCH, Read, feed_entries, load_entry, scan
 from tui.core.model import Article, Entry, pack, row_place
 from tui.core.pipes import Helper, helper_ends
-from tui.core.storage.index import CorpusIndex
-from tui.core.storage.search import SearchIndex
+from tui.core.storage.feeds import feeds_path
+from tui.core.storage.index import CorpusIndex, index_path
+from tui.core.storage.search import SearchIndex, search_path
 from tui.core.storage.sqlite import SqliteStore
 from tui.core.workers.loader import Loader
 from tui.core.workers.messages import Done, Entries, Indexing, Listed, Notice, ScanMessage
@@ -81,14 +82,20 @@ def produce(
         if feeds:
             rows.add(packed := [pack(entry) for entry in feeds])
             listed.extend(packed)
-        for batch in scan(paths, index, size_cap, loader.start):
+        read: list[Read] = []  # for the title index, once the list is whole
+        for batch in scan(paths, index, size_cap, loader.start, read.extend):
             listed.extend(batch)
             rows.add(batch)
         rows.flush()
         loader.close()  # now, not after the search indexing below (the finally: on errors)
-        if index is not None:
-            index.close()
         put(Listed())
+        if index is not None:
+            # After the list, which the reader waits for: the index took a tenth of a
+            # first listing's time (issue 15). In batches, so that most is kept should
+            # the reader quit meanwhile.
+            for start in range(0, len(read), BATCH):
+                index.store(read[start : start + BATCH])
+            index.close()
         if files.search:
             search = SearchIndex(Path(files.search))
             if notice := _opened(search):
@@ -141,6 +148,11 @@ class StoreFiles:
     index: str | None
     search: str | None = None
     feeds: str | None = None  # the feed store: its items are listed first
+
+    @classmethod
+    def of_reader(cls, feeds: bool) -> StoreFiles:
+        """The reader's own files; `feeds`: its stored feed items are listed too."""
+        return cls(str(index_path()), str(search_path()), str(feeds_path()) if feeds else None)
 
 
 POLL_SECONDS = 0.25
@@ -212,6 +224,31 @@ class ProcessScanner:
 
         threading.Thread(target=take, daemon=True).start()
         return Listing(inbox, helper.process.kill, lambda: not ended.is_set())
+
+
+class StartedScanner:
+    """A scanner whose first listing starts now, before the reader is built: importing
+    Textual and building the app took the first 0.4 s of every start, while the second
+    core waited (issue 15). The reader's first `start` takes that listing; any other
+    asks `scanner`."""
+
+    def __init__(
+        self, scanner: Scanner, paths: Sequence[str], files: StoreFiles, size_cap: int
+    ) -> None:
+        self._scanner = scanner
+        self._started: tuple[tuple[list[str], StoreFiles, int], Listing] | None = (
+            (list(paths), files, size_cap),
+            scanner.start(paths, files, size_cap),
+        )
+
+    def start(self, paths: Sequence[str], files: StoreFiles, size_cap: int) -> Listing:
+        started, self._started = self._started, None
+        if started is not None:
+            asked, listing = started
+            if asked == (list(paths), files, size_cap):
+                return listing
+            listing.stop()
+        return self._scanner.start(paths, files, size_cap)
 
 
 class ThreadScanner:
