@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tui.core import corpus
 from tui.core.corpus import BATCH, FIRST_BATCH, load_entry, scan
+from tui.core.ingest.discovery import discover
 from tui.core.ingest.formats import DEFAULT_SIZE_CAP, load_all, load_path
 from tui.core.model import (
     Article,
@@ -29,7 +30,14 @@ from tui.core.model import (
 from tui.core.sanitize import clean_line, clean_text
 from tui.core.storage.index import CorpusIndex
 from tui.core.workers.messages import Entries, Listed, Notice
-from tui.core.workers.scanner import PACE_SECONDS, Paced, ProcessScanner, StoreFiles, ThreadScanner
+from tui.core.workers.scanner import (
+    PACE_SECONDS,
+    Paced,
+    ProcessScanner,
+    StoreFiles,
+    ThreadScanner,
+    produce,
+)
 
 
 def write_articles(folder: Path, count: int) -> Path:
@@ -160,6 +168,23 @@ def test_the_index_keeps_rows_apart_whatever_the_file_name_holds(tmp_path):
     rows = [f"first\x1f{odd}", f"second\x1f{odd}"]
     index.store([(odd, signature, rows), (bad, signature, [f"x\x1ey\x1f{bad}"])])
     assert index.lookup([(odd, signature), (bad, signature)]) == {odd: rows}
+
+
+def test_the_index_has_every_file_read_once_the_list_is_whole(tmp_path):
+    """The reader may quit as soon as the list is whole (`Listed`): by then the index
+    must have every file read, or the next start reads them all again."""
+    folder = write_articles(tmp_path / "news", FIRST_BATCH + 5)
+    found = [(path, corpus._signature(path)) for path in discover([folder])]
+    kept: list[int] = []
+
+    def put(message: object) -> None:
+        if isinstance(message, Listed):
+            index = CorpusIndex(tmp_path / "index.sqlite3")
+            kept.append(len(index.lookup(found)))  # type: ignore[arg-type]
+            index.close()
+
+    produce([str(folder)], StoreFiles(str(tmp_path / "index.sqlite3")), DEFAULT_SIZE_CAP, put)
+    assert kept == [FIRST_BATCH + 5]
 
 
 def test_a_permission_change_is_seen_through_the_index(tmp_path, monkeypatch):

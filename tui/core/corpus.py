@@ -35,8 +35,6 @@ Found = tuple[str, Signature | None]
 # Starts reading files into their rows and returns the call that gives them, in order
 # (`rows_of` each, then; or shared with a helper process, which reads meanwhile).
 Load = Callable[[list[Found]], Callable[[], list[list[str]]]]
-# A file read, with its signature and rows: what the title index keeps.
-Read = tuple[str, Signature, list[str]]
 BATCH = 2_000
 
 
@@ -118,29 +116,26 @@ def scan(
     index: CorpusIndex | None = None,
     size_cap: int = DEFAULT_SIZE_CAP,
     load: Load | None = None,
-    keep: Callable[[list[Read]], None] | None = None,
 ) -> Iterator[list[str]]:
     """The rows (`rows_of`) of every article under `paths`, in name order, in growing
     batches. `load`: how the files the index does not know are read (default: `rows_of`,
-    one by one). `keep`: what is done with the files read, batch by batch (default:
-    stored in `index`).
+    one by one).
 
     After the first, a batch's reading is started before the batch before it is
     finished and yielded, so that a helper process reads while this one finishes.
     """
     load = load or (lambda files: lambda: [rows_of(path, sig, size_cap) for path, sig in files])
-    keep = keep or (index.store if index is not None else None)
     started: _Started | None = None
     for number, pending in enumerate(_batches(paths)):
         following = _start(pending, index, load)
         if started is not None:
-            yield _finish(started, keep)
+            yield _finish(started, index)
         started = following
         if number == 0:  # at once: the first paint waits for no other batch
-            yield _finish(started, keep)
+            yield _finish(started, index)
             started = None
     if started is not None:
-        yield _finish(started, keep)
+        yield _finish(started, index)
 
 
 def _batches(paths: Iterable[str | Path]) -> Iterator[list[Found]]:
@@ -180,11 +175,11 @@ def _start(pending: list[Found], index: CorpusIndex | None, load: Load) -> _Star
     return _Started(pending, known, [path for path, _ in unknown], load(unknown))
 
 
-def _finish(started: _Started, keep: Callable[[list[Read]], None] | None) -> list[str]:
+def _finish(started: _Started, index: CorpusIndex | None) -> list[str]:
     known = started.known
     read = dict(zip(started.unknown, started.result(), strict=True))
     rows: list[str] = []
-    fresh: list[Read] = []
+    fresh: list[tuple[str, Signature, list[str]]] = []
     for path, signature in started.pending:
         found = known.get(path)
         if found is None:
@@ -192,6 +187,6 @@ def _finish(started: _Started, keep: Callable[[list[Read]], None] | None) -> lis
             if signature is not None:
                 fresh.append((path, signature, found))
         rows.extend(found)
-    if keep is not None and fresh:
-        keep(fresh)
+    if index is not None and fresh:
+        index.store(fresh)
     return rows

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from tui.core.corpus import BATCH, Read, feed_entries, load_entry, scan
+from tui.core.corpus import feed_entries, load_entry, scan
 from tui.core.model import Article, Entry, pack, row_place
 from tui.core.pipes import Helper, helper_ends
 from tui.core.storage.feeds import feeds_path
@@ -82,20 +82,14 @@ def produce(
         if feeds:
             rows.add(packed := [pack(entry) for entry in feeds])
             listed.extend(packed)
-        read: list[Read] = []  # for the title index, once the list is whole
-        for batch in scan(paths, index, size_cap, loader.start, read.extend):
+        for batch in scan(paths, index, size_cap, loader.start):
             listed.extend(batch)
             rows.add(batch)
         rows.flush()
         loader.close()  # now, not after the search indexing below (the finally: on errors)
-        put(Listed())
         if index is not None:
-            # After the list, which the reader waits for: the index took a tenth of a
-            # first listing's time (issue 15). In batches, so that most is kept should
-            # the reader quit meanwhile.
-            for start in range(0, len(read), BATCH):
-                index.store(read[start : start + BATCH])
             index.close()
+        put(Listed())
         if files.search:
             search = SearchIndex(Path(files.search))
             if notice := _opened(search):
