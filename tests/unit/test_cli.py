@@ -154,3 +154,36 @@ def test_an_article_whose_analysis_fails_is_named_and_the_rest_are_printed(
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 2
     assert "ferry.txt: analysis failed (MemoryError); see the log" in captured.err
+
+
+_LISTING_FIRST = """
+import sys
+from tui import cli
+from tui.core.workers import scanner
+
+class Started(Exception):
+    pass
+
+def start(self, paths, files, size_cap):
+    print(paths, "textual.app" in sys.modules, "tui.ui.app" in sys.modules)
+    raise Started
+
+scanner.ProcessScanner.start = start
+cli.has_terminal = lambda: True
+try:
+    cli.main(sys.argv[1:])
+except Started:
+    pass
+"""
+
+
+def test_the_reader_starts_listing_before_the_app_is_imported(corpus):
+    """Importing the app (Textual's app, the screens) took 0.4 s of every start, and the
+    scanner process can list meanwhile (issue 15)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _LISTING_FIRST, str(corpus)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout.split("\n")[0] == f"['{corpus}'] False False", done.stderr

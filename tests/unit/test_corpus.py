@@ -32,8 +32,10 @@ from tui.core.storage.index import CorpusIndex
 from tui.core.workers.messages import Entries, Listed, Notice
 from tui.core.workers.scanner import (
     PACE_SECONDS,
+    Listing,
     Paced,
     ProcessScanner,
+    StartedScanner,
     StoreFiles,
     ThreadScanner,
     produce,
@@ -307,3 +309,35 @@ def test_words_are_counted_as_split_counts_them(text):
     assert ascii_words(text) == len(text.split())
     sanitised = clean_text(text.decode("ascii"))
     assert Article(path="a.txt", title="t", text=sanitised).words == len(sanitised.split())
+
+
+class CountingScanner:
+    """Counts the listings it starts and the ones stopped (by their number)."""
+
+    def __init__(self) -> None:
+        self.asked: list[list[str]] = []
+        self.stopped: list[int] = []
+
+    def start(self, paths, files, size_cap) -> Listing:
+        self.asked.append(list(paths))
+        number = len(self.asked)
+        return Listing(None, lambda: self.stopped.append(number))
+
+
+def test_a_listing_started_before_the_reader_is_its_first_and_only_that():
+    counting, files = CountingScanner(), StoreFiles("index.sqlite3")
+    scanner = StartedScanner(counting, ["news"], files, 10)
+    assert counting.asked == [["news"]]  # at once, before the reader asks
+    first = scanner.start(["news"], files, 10)
+    assert counting.asked == [["news"]]
+    assert scanner.start(["news"], files, 10) is not first  # listing again: a new one
+    assert counting.asked == [["news"], ["news"]]
+    assert counting.stopped == []
+
+
+def test_a_listing_started_before_the_reader_is_stopped_if_it_asks_for_another():
+    counting, files = CountingScanner(), StoreFiles("index.sqlite3")
+    scanner = StartedScanner(counting, ["news"], files, 10)
+    scanner.start(["news"], files, 20)  # another size cap
+    assert counting.stopped == [1]
+    assert counting.asked == [["news"], ["news"]]

@@ -186,10 +186,10 @@ def open_reader(
     model: str | None = None,
     files: StoreFiles | None = None,
 ) -> NutgrafApp:
-    """The reader on `paths`, its listing started before Textual is even imported: that
-    import and building the app took 0.4 s of every start, while the scanner process
-    could list (issue 15). `files`: where the listing keeps its indexes (the reader's
-    own unless given)."""
+    """The reader on `paths`, its listing started before the app is imported: importing
+    it (Textual's app, the screens) and building it took 0.4 s of every start, while the
+    scanner process could list (issue 15). `files`: where the listing keeps its indexes
+    (the reader's own unless given)."""
     from tui.core.workers.scanner import ProcessScanner, StartedScanner, StoreFiles
 
     files = files or StoreFiles.of_reader(feeds)

@@ -222,9 +222,9 @@ class ProcessScanner:
 
 class StartedScanner:
     """A scanner whose first listing starts now, before the reader is built: importing
-    Textual and building the app took the first 0.4 s of every start, while the second
-    core waited (issue 15). The reader's first `start` takes that listing; any other
-    asks `scanner`."""
+    the app and building it took 0.4 s of every start, while the second core waited
+    (issue 15). The reader's first `start` takes that listing if it asks for the same
+    one (else it is stopped); any other asks `scanner`."""
 
     def __init__(
         self, scanner: Scanner, paths: Sequence[str], files: StoreFiles, size_cap: int

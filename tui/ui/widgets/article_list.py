@@ -54,9 +54,10 @@ def _by_title(row: str) -> str:
     return row_fields(row)[0].casefold()
 
 
-def _matches(row: str, folded: str) -> bool:
-    """Whether the title, the source or the path contains `folded` (casefolded)."""
-    return any(folded in field.casefold() for field in row_fields(row))
+def _haystack(row: str) -> str:
+    """What the filter looks in, casefolded: the title, the source and the path (never a
+    key, a date or a count), apart; a query holds no U+001F, so it matches within one."""
+    return "\x1f".join(row_fields(row)).casefold()
 
 
 def _rowid(row: str) -> int:
@@ -131,6 +132,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.sort = "date"
         self.filter_keys: frozenset[str] = frozenset({"slash"})  # what opens the filter
         self.read: set[str] = set()
+        self._haystacks: dict[str, str] = {}  # row -> what the filter looks in (`_kept`)
         self._unread = 0
         self.starred: set[str] = set()
         self.listing = ""  # what the scanner is still doing ("listing…"), for the border
@@ -215,6 +217,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def filter(self, query: str) -> None:
         """Show the entries matching `query`; typing on narrows the last result."""
+        query = query.replace("\x1f", "")  # the haystack's field separator
         folded, previous = query.casefold(), self.query_text.casefold()
         narrowing = previous and folded.startswith(previous)
         self.query_text = query
@@ -288,11 +291,16 @@ class ArticleList(ScrollView, can_focus=True):
             rows = [row for row in rows if _unread(row, self.read)]
         elif self.view == "starred":
             rows = [row for row in rows if row_key(row) in self.starred]
-        # The title, the source or the path. The whole row first (one C call a row), then
-        # only those rows' fields: a key, a date or a count must not match.
         if not folded:
             return rows
-        return [row for row in rows if folded in row.casefold() and _matches(row, folded)]
+        # Each row's haystack made once, on the first filter: making them on each
+        # keystroke took 250 ms at 100,000 rows, 3.6 times a keystroke at 10 (issue 15).
+        made = self._haystacks
+        return [row for row in rows if folded in (made.get(row) or self._haystack(row))]
+
+    def _haystack(self, row: str) -> str:
+        made = self._haystacks[row] = _haystack(row)
+        return made
 
     def _retitle(self) -> None:
         """The border says what is listed. A query, a name or a feed's title is text:
@@ -350,6 +358,7 @@ class ArticleList(ScrollView, can_focus=True):
             else None
         )
         self.entries = list(rows)
+        self._haystacks = {}  # the rows that went must not stay
         self._order(self.entries)
         self._count_unread()
         self.shown = self._kept(self.entries, self.query_text.casefold())
@@ -368,6 +377,7 @@ class ArticleList(ScrollView, can_focus=True):
     def clear(self) -> None:
         """Forget every entry (before listing again); the filter and view stay."""
         self.entries, self.shown, self.highlighted, self._unread = [], [], None, 0
+        self._haystacks = {}
         self._contents_changed()
 
     def find(self, file: str, index: int) -> int | None:
