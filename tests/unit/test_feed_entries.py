@@ -348,3 +348,21 @@ def test_a_headline_corrected_alone_keeps_the_read_mark_and_the_star(home: Site,
     read, starred = state.load()
     assert item_key("Ferry timetable", "The ferry runs.") in read & starred
     state.close()
+
+
+async def test_a_refresh_that_fails_leaves_its_words_and_status_in_the_log(monkeypatch):
+    """The reader says "The refresh failed; see the log": the log must then say why."""
+    import sys
+
+    from tui.core.logs import log_path, setup_logging
+    from tui.core.workers import refresh
+
+    setup_logging()  # as the reader has
+    failing = "import sys; print('the refresh broke', file=sys.stderr); sys.exit(3)"
+    monkeypatch.setattr(refresh, "nutgraf_command", lambda *args: [sys.executable, "-c", failing])
+    done = refresh.Refresh()
+    assert [step async for step in done.steps()] == []
+    assert done.crashed
+    logged = log_path().read_text()
+    assert "the refresh broke" in logged
+    assert "nutgraf refresh ended with status 3" in logged

@@ -7,13 +7,17 @@ neither touches the UI's event loop or its GIL.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import suppress
 from pathlib import Path
 
-from tui.core.processes import DIE_WITH_PARENT, nutgraf_command, parent_pid
+from tui.core.logs import log_path
+from tui.core.processes import DIE_WITH_PARENT, log_output, nutgraf_command, parent_pid
 from tui.core.workers.messages import RefreshStep
+
+log = logging.getLogger("nutgraf.refresh")
 
 FEEDS_FAILED = 1  # the exit status of `nutgraf refresh` when some feeds failed
 
@@ -43,12 +47,18 @@ class Refresh:
 
     async def steps(self) -> AsyncIterator[RefreshStep]:
         settings = ["--config", str(self.config)] if self.config is not None else []
-        process = await asyncio.create_subprocess_exec(
-            *nutgraf_command("refresh", "--json", *settings),
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL,
-            env={**os.environ, DIE_WITH_PARENT: parent_pid()},
-        )
+        # What it says on stderr (a warning, a traceback) goes to the log: "The refresh
+        # failed; see the log" found nothing there when it went to /dev/null.
+        errors = log_output(log_path())
+        try:
+            process = await asyncio.create_subprocess_exec(
+                *nutgraf_command("refresh", "--json", *settings),
+                stdout=asyncio.subprocess.PIPE,
+                stderr=errors,
+                env={**os.environ, DIE_WITH_PARENT: parent_pid()},
+            )
+        finally:
+            os.close(errors)
         assert process.stdout is not None
         try:
             async for line in process.stdout:
@@ -61,6 +71,8 @@ class Refresh:
                         self.errors[step.url] = step.error
                     yield step
             self.returncode = await process.wait()
+            if self.crashed:
+                log.error("nutgraf refresh ended with status %s", self.returncode)
         finally:
             if process.returncode is None:  # the reader stopped waiting: so does the refresh
                 with suppress(ProcessLookupError):
