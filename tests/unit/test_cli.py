@@ -1,4 +1,5 @@
 import json
+import re
 import subprocess
 import sys
 
@@ -109,6 +110,9 @@ def test_serve_is_private_to_the_address_it_prints(tmp_path):
         with urllib.request.urlopen(address, timeout=10) as page:
             html = page.read().decode()
         assert f'"ws://localhost:{port}/{secret}/ws"' in html
+        # The page loads nothing from elsewhere (textual-serve's asked Google for a font).
+        hosts = re.findall(r"""(?:href|src)\s*=\s*["']?(?:https?:)?//([^/"'\s>]+)""", html)
+        assert hosts and set(hosts) == {f"localhost:{port}"}
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(f"http://localhost:{port}/", timeout=10)
         assert missing.value.code == 404

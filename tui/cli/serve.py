@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import re
 import secrets
 import shlex
 import signal
@@ -32,6 +33,8 @@ from tui.cli.output import say
 from tui.core.processes import DIE_WITH_PARENT, nutgraf_command, parent_pid
 
 log = logging.getLogger("nutgraf.serve")
+# A <link> to another host (textual-serve's page asks Google for a font).
+_FOREIGN_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", re.IGNORECASE)
 QUIT_SECONDS = 5.0  # a session's reader, asked to quit, has this long before it is ended
 
 
@@ -71,6 +74,15 @@ def private_server(command: str, host: str, port: int, token: str) -> Any:
         response.headers["Referrer-Policy"] = "no-referrer"  # the secret stays in the address
         response.headers["X-Frame-Options"] = "DENY"
         return response
+
+    class OwnPage(jinja2.FileSystemLoader):
+        """textual-serve's page without what it loads from elsewhere (a Google Fonts
+        stylesheet): a browser opening the reader contacts this server only, and the
+        terminal's font falls back to the page's next choice, monospace."""
+
+        def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+            source, filename, uptodate = super().get_source(environment, template)
+            return _FOREIGN_LINK.sub("", source), filename, uptodate
 
     class ReaderProcess(AppService):
         """One session's reader: its own process group, ended for sure when the session is."""
@@ -148,7 +160,7 @@ def private_server(command: str, host: str, port: int, token: str) -> Any:
 
         async def _make_app(self) -> web.Application:
             app = web.Application(middlewares=[guard])
-            aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+            aiohttp_jinja2.setup(app, loader=OwnPage(self.templates_path))
             secret = f"/{token}"
             app.add_routes(
                 [
