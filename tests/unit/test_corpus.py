@@ -341,3 +341,17 @@ def test_a_listing_started_before_the_reader_is_stopped_if_it_asks_for_another()
     scanner.start(["news"], files, 20)  # another size cap
     assert counting.stopped == [1]
     assert counting.asked == [["news"], ["news"]]
+
+
+def test_a_file_named_like_a_feed_item_is_read_as_a_file(tmp_path, monkeypatch):
+    """`nutgraf feed:x.txt`: stored feed items are `feed:<identity>` entries; a file of
+    that name must still open as the file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "feed:x.txt").write_text("Ferry title\n\nThe ferry runs on time today.")
+    [entry] = listed([Path("feed:x.txt")])
+    article = load_entry(entry)
+    assert (article.error, article.title, article.text) == (
+        None,
+        "Ferry title",
+        "The ferry runs on time today.",
+    )

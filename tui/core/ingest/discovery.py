@@ -14,6 +14,8 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from tui.core.model import FEED_SCHEME
+
 SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"})
 
 log = logging.getLogger("nutgraf.ingest")
@@ -28,6 +30,8 @@ def discover(paths: Iterable[str | Path]) -> Iterator[str]:
     """
     for raw in paths:
         path = str(Path(raw))  # normalised once, as `Path` wrote it ("./a/" is "a")
+        if path.startswith(FEED_SCHEME):  # a file so named, not a stored feed item
+            path = os.path.join(os.curdir, path)
         if _is_dir(path):
             yield from _walk(path)
         else:
