@@ -26,10 +26,6 @@ class Services:
     # start): (message, title, severity, timeout), shown by the strip when it mounts.
     early_notices: list[tuple[str, str, str, float]] = field(default_factory=list)
 
-    @property
-    def size_cap(self) -> int:
-        return self.config.size_cap
-
     def close(self) -> None:
         """Stop the analysis process and save every change (waits for the state writer)."""
         self.analysis.close()

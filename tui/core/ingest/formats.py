@@ -82,8 +82,9 @@ def load_listed(path: str, size_cap: int = DEFAULT_SIZE_CAP) -> PlainText | list
 
 def _listed(path: str, size_cap: int) -> PlainText | list[Article]:
     data = read_capped(path, size_cap)
-    # Not blank (that is an "empty" entry), not a name with "feed:" in it (its article is
-    # keyed as a feed item's).
+    # Not blank (that is an "empty" entry), and no "feed:" in the name: `Article` keys a
+    # path that shows as starting with it as a feed item's (discovery names such files
+    # ./feed:…, but a leading space is cleaned off the shown path).
     plain = path.endswith(".txt") and FEED_SCHEME not in path and is_clean_ascii(data)
     if plain and data and not data.isspace():
         text = data.decode("ascii")

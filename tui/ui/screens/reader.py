@@ -68,7 +68,7 @@ class ReaderScreen(Screen[None]):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
-        self.loader = ArticleReader(services.size_cap)
+        self.loader = ArticleReader(services.config.size_cap)
         self.summary_choice = SummaryChoice(services.config)
         self.mark_read = services.config.mark_read
         self.read_after = services.config.read_after_seconds
@@ -153,7 +153,7 @@ class ReaderScreen(Screen[None]):
         again: list[str] | None = [] if self.articles.entries else None
         if again is None:
             self.articles.clear()
-        listing = services.scanner.start(paths, services.store_files, services.size_cap)
+        listing = services.scanner.start(paths, services.store_files, services.config.size_cap)
         self.articles.set_listing("listing…")
         try:
             async for message in listing.messages():
