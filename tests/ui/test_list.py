@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from tests.helpers import settle, shows_current
-from tui.core.model import Entry, pack, unpack
+from tui.core.corpus import FIRST_BATCH
+from tui.core.model import Entry, numbered, pack, unpack
 from tui.core.workers.analysis import PREFETCH_MAX_CHARS
 from tui.ui.widgets.article_list import ArticleList
 
@@ -17,8 +21,10 @@ def screen_text(app) -> str:
 
 
 def fake_rows(count: int, folder: str = "/nowhere") -> list[str]:
+    """Rows as a listing puts them: numbered in listing order."""
     return [
-        pack(Entry(f"{folder}/{n:06d}.txt", 0, f"Story {n:06d}", words=400)) for n in range(count)
+        numbered(pack(Entry(f"{folder}/{n:06d}.txt", 0, f"Story {n:06d}", words=400)), n)
+        for n in range(count)
     ]
 
 
@@ -148,7 +154,7 @@ async def test_batches_streaming_in_keep_the_order_and_the_highlight(build_app, 
         assert articles.current is not None and articles.current.file == "a/1.txt"
         dates = [entry.date for entry in articles.shown_entries()]
         assert dates == sorted(dates, reverse=True)
-        assert articles.shown == articles.entries and articles.shown is not articles.entries
+        assert articles.shown is articles.entries  # all shown: one list, not two
         articles.filter("b ")
         articles.add_entries(dated_rows(["2026-03-01", "2024-01-01"], "c"))
         articles.add_entries(dated_rows(["2026-01-04"], "b"))
@@ -156,3 +162,23 @@ async def test_batches_streaming_in_keep_the_order_and_the_highlight(build_app, 
         assert titles == ["b 1", "b 0", "b 0", "b 2"]  # the second "b 0" is 2026-01-04's
         dates = [unpack(row).date for row in articles.entries]
         assert dates == sorted(dates, reverse=True)
+        assert articles.shown is not articles.entries
+        articles.filter("")
+        assert articles.shown is articles.entries
+
+
+async def test_files_of_one_date_are_listed_in_path_order(build_app, tmp_path):
+    """Rows sort as plain strings (no sort key a row): among equal dates the listing's
+    order stays (paths in order), across batches, and after a sort by title and back."""
+    names = [f"{n:03d}.txt" for n in range(FIRST_BATCH + 6)]
+    for number, name in enumerate(reversed(names)):  # keys in no order of the names
+        (tmp_path / name).write_text(f"Report {number}\n\nText {number * 7919 % 1000}.")
+        os.utime(tmp_path / name, (1_900_000_000, 1_900_000_000))
+    app = build_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert [Path(entry.file).name for entry in articles.shown_entries()] == names
+        articles.set_sort("title")
+        articles.set_sort("date")
+        assert [Path(entry.file).name for entry in articles.shown_entries()] == names

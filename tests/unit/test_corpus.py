@@ -21,6 +21,7 @@ from tui.core.model import (
     Entry,
     ascii_words,
     file_date,
+    numbered,
     pack,
     pack_article,
     row_key,
@@ -254,19 +255,31 @@ def test_rows_are_put_at_once_then_at_most_once_a_pace():
     now = [0.0]
     put: list[object] = []
     rows = Paced(put.append, clock=lambda: now[0])
-    rows.add(["a"])  # the first rows: at once (the first paint)
-    assert put == [Entries(["a"])]
+    a, b, c, d, e = (pack(Entry(f"{name}.txt", 0, name)) for name in "abcde")
+    rows.add([a])  # the first rows: at once (the first paint)
+    assert put == [Entries([numbered(a, 0)])]
     now[0] += PACE_SECONDS / 2
-    rows.add(["b"])
-    rows.add(["c"])
+    rows.add([b])
+    rows.add([c])
     assert len(put) == 1
     now[0] += PACE_SECONDS / 2
-    rows.add(["d"])
-    assert put[1:] == [Entries(["b", "c", "d"])]
-    rows.add(["e"])
+    rows.add([d])
+    assert put[1:] == [Entries([numbered(b, 1), numbered(c, 2), numbered(d, 3)])]
+    rows.add([e])
     rows.flush()
     rows.flush()  # nothing left: nothing put
-    assert put[2:] == [Entries(["e"])]
+    assert put[2:] == [Entries([numbered(e, 4)])]
+
+
+def test_numbered_rows_sort_newest_first_then_in_listing_order():
+    """The list sorts rows as plain strings, in reverse: the number breaks equal dates."""
+    same, older = "2030-01-01T00:00:00", "2029-12-31T23:59:59"
+    rows = [pack(Entry(f"{n}.txt", 0, str(n), key=f"{9 - n:016x}", date=same)) for n in range(3)]
+    rows.insert(1, pack(Entry("old.txt", 0, "old", date=older)))
+    listed = [numbered(row, number) for number, row in enumerate(rows)]
+    listed.sort(reverse=True)
+    assert [unpack(row).title for row in listed] == ["0", "1", "2", "old"]
+    assert [unpack(numbered(row, 5)) for row in rows] == [unpack(row) for row in rows]
 
 
 async def test_the_scanner_reports_a_damaged_index(tmp_path, corpus):

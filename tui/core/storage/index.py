@@ -17,7 +17,7 @@ from pathlib import Path
 from tui.core.paths import user_file
 from tui.core.storage.sqlite import SqliteStore, log
 
-SCHEMA = 4  # 4: rows joined by _ROWS_SEP; 3 had them as JSON, 2 entries' fields
+SCHEMA = 5  # 5: rows start with their date; 4 joined by _ROWS_SEP; 3 JSON; 2 fields
 # SQLite's default limit on the number of ? in one statement is 999.
 _LOOKUP_CHUNK = 900
 _ROWS_SEP = "\x1e"

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tui.core.corpus import feed_entries, load_entry, scan
-from tui.core.model import Article, Entry, pack, row_place
+from tui.core.model import Article, Entry, numbered, pack, row_place
 from tui.core.pipes import Helper, helper_ends
 from tui.core.storage.feeds import feeds_path
 from tui.core.storage.index import CorpusIndex, index_path
@@ -40,7 +40,8 @@ PACE_SECONDS = 0.5
 
 class Paced:
     """Entries put together: at once for the first rows, then when `PACE_SECONDS` have
-    passed since the last put; `flush` puts what is left."""
+    passed since the last put; `flush` puts what is left. Each row is put numbered in
+    listing order (`model.numbered`): the list sorts them as they come, with no copy."""
 
     def __init__(
         self, put: Callable[[ScanMessage], None], clock: Callable[[], float] = time.monotonic
@@ -49,6 +50,7 @@ class Paced:
         self._clock = clock
         self._rows: list[str] = []
         self._last: float | None = None
+        self._numbered = 0
 
     def add(self, rows: list[str]) -> None:
         self._rows.extend(rows)
@@ -56,8 +58,10 @@ class Paced:
             self.flush()
 
     def flush(self) -> None:
-        if self._rows:
-            self._put(Entries(self._rows))
+        if rows := self._rows:
+            first = self._numbered
+            self._put(Entries([numbered(row, n) for n, row in enumerate(rows, first)]))
+            self._numbered = first + len(rows)
             self._rows = []
             self._last = self._clock()
 
