@@ -22,10 +22,10 @@ def screen_text(app) -> str:
 
 def fake_rows(count: int, folder: str = "/nowhere") -> list[str]:
     """Rows as a listing puts them: numbered in listing order."""
-    return [
-        numbered(pack(Entry(f"{folder}/{n:06d}.txt", 0, f"Story {n:06d}", words=400)), n)
-        for n in range(count)
+    rows = [
+        pack(Entry(f"{folder}/{n:06d}.txt", 0, f"Story {n:06d}", words=400)) for n in range(count)
     ]
+    return numbered(rows, 0)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])

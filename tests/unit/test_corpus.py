@@ -257,18 +257,18 @@ def test_rows_are_put_at_once_then_at_most_once_a_pace():
     rows = Paced(put.append, clock=lambda: now[0])
     a, b, c, d, e = (pack(Entry(f"{name}.txt", 0, name)) for name in "abcde")
     rows.add([a])  # the first rows: at once (the first paint)
-    assert put == [Entries([numbered(a, 0)])]
+    assert put == [Entries(numbered([a], 0))]
     now[0] += PACE_SECONDS / 2
     rows.add([b])
     rows.add([c])
     assert len(put) == 1
     now[0] += PACE_SECONDS / 2
     rows.add([d])
-    assert put[1:] == [Entries([numbered(b, 1), numbered(c, 2), numbered(d, 3)])]
+    assert put[1:] == [Entries(numbered([b, c, d], 1))]
     rows.add([e])
     rows.flush()
     rows.flush()  # nothing left: nothing put
-    assert put[2:] == [Entries([numbered(e, 4)])]
+    assert put[2:] == [Entries(numbered([e], 4))]
 
 
 def test_numbered_rows_sort_newest_first_then_in_listing_order():
@@ -276,10 +276,14 @@ def test_numbered_rows_sort_newest_first_then_in_listing_order():
     same, older = "2030-01-01T00:00:00", "2029-12-31T23:59:59"
     rows = [pack(Entry(f"{n}.txt", 0, str(n), key=f"{9 - n:016x}", date=same)) for n in range(3)]
     rows.insert(1, pack(Entry("old.txt", 0, "old", date=older)))
-    listed = [numbered(row, number) for number, row in enumerate(rows)]
+    listed = numbered(rows, 0)
     listed.sort(reverse=True)
     assert [unpack(row).title for row in listed] == ["0", "1", "2", "old"]
-    assert [unpack(numbered(row, 5)) for row in rows] == [unpack(row) for row in rows]
+    assert [unpack(row) for row in numbered(rows, 5)] == [unpack(row) for row in rows]
+    assert numbered(rows, 2) == numbered(rows[:2], 2) + numbered(rows[2:], 4)
+    with pytest.raises(ValueError):  # 16 million rows at most
+        numbered(rows[:2], 16**6 - 1)
+    assert numbered(rows[:1], 16**6 - 1)[0][19:25] == "000000"
 
 
 async def test_the_scanner_reports_a_damaged_index(tmp_path, corpus):

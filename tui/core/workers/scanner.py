@@ -60,7 +60,7 @@ class Paced:
     def flush(self) -> None:
         if rows := self._rows:
             first = self._numbered
-            self._put(Entries([numbered(row, n) for n, row in enumerate(rows, first)]))
+            self._put(Entries(numbered(rows, first)))
             self._numbered = first + len(rows)
             self._rows = []
             self._last = self._clock()
