@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import settle, shows_current
+from tests.helpers import settle, shows_current, wait_for
 from tui.core.corpus import FIRST_BATCH
 from tui.core.model import Entry, numbered, pack, unpack
 from tui.core.workers.analysis import PREFETCH_MAX_CHARS
@@ -51,6 +51,36 @@ async def test_a_hundred_thousand_entries_move_jump_and_filter(build_app, corpus
         await pilot.press("escape")
         await pilot.pause()
         assert len(articles.shown) == BIG + 3
+
+
+async def test_the_filter_draws_its_first_matches_at_once_and_finds_the_rest_after(
+    build_app, corpus
+):
+    """The highlighted row stays highlighted and drawn where it was after the first step,
+    while the matches above it are found between repaints; the count says it is still
+    looking ("…"), and whatever needs every match (End, M) waits for them."""
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        articles.add_entries(fake_rows(30_000))
+        await pilot.pause()
+        articles.highlight(20_003)
+        current = articles.current
+        assert current is not None and current.title == "Story 020000"
+        articles.filter("story 0")
+        assert articles.current == current and len(articles.shown) < 30_000
+        assert "…/" in articles.border_subtitle
+        line = articles.highlighted * articles.row_height - articles.scroll_offset.y
+        await wait_for(pilot, lambda: "…" not in articles.border_subtitle)
+        assert len(articles.shown) == 30_000 and articles.highlighted == 20_000
+        assert articles.current == current
+        assert articles.highlighted * articles.row_height - articles.scroll_offset.y == line
+        articles.filter("story 01")  # narrower, from the first step on
+        articles.filter("story 0")  # wider: all rows again, still looking
+        subtitle = articles.border_subtitle
+        assert subtitle.startswith("3 unread · ") and "…" in subtitle
+        assert len(articles.every_shown()) == 30_000 and "…" not in articles.border_subtitle
 
 
 async def test_a_missing_file_in_the_list_opens_as_a_broken_entry(build_app, corpus):

@@ -547,7 +547,7 @@ class ReaderScreen(Screen[None]):
     def action_mark_all_read(self) -> None:
         """M: every article in the list as shown (view, filter, source, search) read.
         M again before any other change puts back those it changed."""
-        shown = self.articles.shown
+        shown = self.articles.every_shown()
         marked = self._marked_all
         if marked is not None and marked[0] is shown:
             self._marked_all = None
@@ -603,7 +603,7 @@ class ReaderScreen(Screen[None]):
         found = await self.services.search.run(query)
         self.history.push(place)
         self.articles.set_search(found, query.label)
-        if not self.articles.shown:
+        if not self.articles.every_shown():
             building = " (the search index is still being built)" if self.articles.listing else ""
             self.notify(f"Nothing found: {query.label}{building}", severity="warning")
         elif (article := self.body.article) is not None:
