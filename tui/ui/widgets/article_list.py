@@ -1,10 +1,11 @@
 """The list of articles: a virtual list that draws only the rows on screen.
 
-One row is one entry (1 line when narrow, 2 when wide), kept packed in one
-string (`tui.core.corpus.pack`), so 100,000 entries cost 12 MB, not 100,000
-widgets or rendered options. Only the rows on screen are unpacked and drawn,
-in `render_line`; the filter narrows the list as you type. Entries are kept in
-the order chosen (`SORTS`: newest first by default), merged in as they stream in.
+One row is one entry (1 line when narrow, 2 when wide), kept packed in one string
+(`tui.core.model.pack`), so 100,000 entries cost 17 MB, not 100,000 widgets or
+rendered options. Only the rows on screen are unpacked and drawn, in `render_line`.
+Rows come numbered in listing order (`model.numbered`), so the list sorts the strings
+themselves (`SORTS`: newest first by default) as batches stream in; the filter finds
+its matches a step at a time (`RowFilter`) as you type.
 """
 
 from __future__ import annotations
