@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
@@ -72,6 +74,11 @@ def corpus(tmp_path: Path) -> Path:
         "The central bank kept rates unchanged. Analysts expect a cut in the autumn.\n",
         encoding="utf-8",
     )
+    # One date for all three, so the list is in path order: written across a second's
+    # turn, the later ones would come first.
+    now = int(time.time())
+    for path in folder.iterdir():
+        os.utime(path, (now, now))
     return folder
 
 

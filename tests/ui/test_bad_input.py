@@ -1,5 +1,6 @@
 """The reader survives anything a news folder can hold, and shows nothing unsafe."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -126,10 +127,14 @@ async def test_moving_through_fifty_articles_quickly_keeps_results_right(
     build_app, tmp_path, analyzer
 ):
     for i in range(50):
-        (tmp_path / f"{i:02}.txt").write_text(
+        path = tmp_path / f"{i:02}.txt"
+        path.write_text(
             f"Story {i}\n\nMayor Ana Lopes{i} met council member Bo Chan{i} on Monday. "
             f"They discussed budget item {i}. Lopes{i} said the vote is next week."
         )
+        # One date for all, so the list is in path order: written across a second's
+        # turn, the later files came first and "Story 49" was not last.
+        os.utime(path, (1_900_000_000, 1_900_000_000))
     app = build_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         # Every article listed and the first one shown before the first press (under load

@@ -156,6 +156,8 @@ async def test_a_long_article_is_not_prefetched(build_app, tmp_path):
     (tmp_path / "a.txt").write_text("Short one\n\nA short article. It has two sentences.")
     long_body = "Ana Lopes met the council. " * (PREFETCH_MAX_CHARS // 20)
     (tmp_path / "b.txt").write_text("Long one\n\n" + long_body)
+    for path in tmp_path.iterdir():  # one date: listed in path order, a.txt first
+        os.utime(path, (1_900_000_000, 1_900_000_000))
     app = build_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
