@@ -385,6 +385,42 @@ async def test_keys_typed_in_one_burst_after_slash_go_to_the_filter(build_app, c
         assert articles.highlighted is None
 
 
+@pytest.mark.parametrize("queued_for", ["list", "field"])
+async def test_keys_typed_in_one_burst_after_enter_or_escape_are_the_lists(
+    build_app, corpus, queued_for
+):
+    """"/a⏎G" keeps the filter "a" and goes to its last row; "/fer⎋j" clears the filter
+    and moves down: the keys after Enter or Escape are not typed into the field, whether
+    the burst was queued for the list (after "/") or for the field (already open)."""
+    from textual import events
+
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles, field = app.query_one(ArticleList), app.query_one("#filter", Input)
+        target = articles if queued_for == "list" else field
+
+        async def burst(*keys: tuple[str, str | None]) -> None:
+            if queued_for == "field":
+                await pilot.press("slash")
+            else:
+                keys = (("slash", "/"), *keys)
+            for key, character in keys:  # all queued at once, as the app passes them on
+                target._forward_event(events.Key(key, character))
+            await settle(pilot)
+
+        await burst(("a", "a"), ("enter", None), ("G", "G"))
+        assert (field.value, field.display, articles.has_focus) == ("a", False, True)
+        assert str(articles.border_title) == "Articles · /a"
+        assert len(articles.shown) == 3 and articles.highlighted == 2
+        await pilot.press("escape")  # the kept filter
+        await pilot.press("g")
+        await burst(("f", "f"), ("e", "e"), ("r", "r"), ("escape", None), ("j", "j"))
+        assert (field.value, field.display, articles.has_focus) == ("", False, True)
+        assert str(articles.border_title) == "Articles"
+        assert articles.highlighted in (1, 2)  # j moved down (from the top or from "fer"'s)
+
+
 async def test_an_unusable_cache_gives_a_notice_and_the_app_works(
     build_app, corpus, tmp_path, monkeypatch
 ):

@@ -104,7 +104,9 @@ class ReaderScreen(Screen[None]):
         for notice in self.services.early_notices:  # sent before this strip was mounted
             self.notices.add(*notice)
         self.services.early_notices.clear()
-        self.articles.typing_target = self.query_one("#filter", Input)
+        self.articles.typing_target = filter_field = self.query_one("#filter", PlainInput)
+        filter_field.on_leave = self._leave_filter_field
+        self.query_one("#search", PlainInput).on_leave = self._leave_search_field
         self.articles.on_highlight = self._entry_highlighted
         keymap = self.services.config.keys
         self.articles.filter_keys = bound_keys("filter", keymap)
@@ -468,11 +470,16 @@ class ReaderScreen(Screen[None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         self.articles.filter(event.value)
 
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
-        """Enter keeps the filter (the list's border shows it) and returns to the list."""
-        event.input.display = False
-        self.articles.focus()
+    def _leave_filter_field(self, key: str) -> None:
+        """Enter keeps the filter (the list's border shows it) and returns to the list;
+        Escape clears it. At once: the keys typed next are the list's."""
+        if key == "escape":
+            self.action_leave()
+            return
+        field = self.query_one("#filter", PlainInput)
+        self.articles.filter(field.value)  # the Changed message may still be on its way
+        field.display = False
+        self.set_focus(self.articles)
 
     def _clear_filter(self) -> None:
         field = self.query_one("#filter", Input)
@@ -487,12 +494,12 @@ class ReaderScreen(Screen[None]):
             self.query_one("#filter", Input),
             self.query_one("#search", Input),
         )
-        if filter_input.has_focus:
+        if self.focused is filter_input:  # set at once (has_focus follows an event)
             self._clear_filter()
-            self.articles.focus()
-        elif search_input.has_focus:
+            self.set_focus(self.articles)  # at once: the next key is the list's
+        elif self.focused is search_input:
             search_input.display = False
-            self.articles.focus()
+            self.set_focus(self.articles)  # at once: the next key is the list's
         elif self.maximized is not None:
             self._unzoom()
         elif self.articles.query_text:
@@ -588,11 +595,15 @@ class ReaderScreen(Screen[None]):
 
     # Search, names and related articles
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        event.input.display = False
-        self.articles.focus()
-        if text := event.value.strip():
+    def _leave_search_field(self, key: str) -> None:
+        """Enter searches, Escape closes the field; the list has the focus at once."""
+        if key == "escape":
+            self.action_leave()
+            return
+        field = self.query_one("#search", PlainInput)
+        field.display = False
+        self.set_focus(self.articles)
+        if text := field.value.strip():
             self.search(text_query(text))
 
     @work(group="search", exclusive=True, exit_on_error=False)

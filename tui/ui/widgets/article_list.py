@@ -23,7 +23,6 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Input
 
 from tui.core.model import (
     KEY_AT,
@@ -37,6 +36,7 @@ from tui.core.model import (
 from tui.core.storage.search import rowid
 from tui.ui.keys import LIST_KEYS
 from tui.ui.text import shown
+from tui.ui.widgets.plain_input import LEAVE_KEYS, PlainInput
 from tui.ui.widgets.row_filter import RowFilter
 
 VIEWS = ("all", "unread", "starred")
@@ -138,7 +138,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.starred: set[str] = set()
         self.listing = ""  # what the scanner is still doing ("listing…"), for the border
         self.detailed = True
-        self.typing_target: Input | None = None
+        self.typing_target: PlainInput | None = None
         # Called at once when the highlight moves (the reader shows that article): a
         # message would be handled after the next frame, and the text a frame later.
         self.on_highlight: Callable[[Entry], None] = lambda entry: None
@@ -221,6 +221,8 @@ class ArticleList(ScrollView, can_focus=True):
     def filter(self, query: str) -> None:
         """Show the entries matching `query`; typing on narrows the last result."""
         query = query.replace("\x1f", "")  # the haystack's field separator
+        if query == self.query_text:
+            return
         folded, previous = query.casefold(), self.query_text.casefold()
         narrowing = previous and folded.startswith(previous)
         self.query_text = query
@@ -609,6 +611,9 @@ class ArticleList(ScrollView, can_focus=True):
         if event.key in self.filter_keys and not target.display:
             self._typing = True
             await self.run_action("screen.filter")
+        elif self._typing and event.key in LEAVE_KEYS:  # "/zeb⏎": the keys after are ours
+            self._typing = False
+            target.leave(event.key)
         elif not (self._typing and event.is_printable and event.character):
             return
         else:
