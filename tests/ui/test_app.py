@@ -389,7 +389,7 @@ async def test_keys_typed_in_one_burst_after_slash_go_to_the_filter(build_app, c
 async def test_keys_typed_in_one_burst_after_enter_or_escape_are_the_lists(
     build_app, corpus, queued_for
 ):
-    """"/a⏎G" keeps the filter "a" and goes to its last row; "/fer⎋j" clears the filter
+    """ "/a⏎G" keeps the filter "a" and goes to its last row; "/fer⎋j" clears the filter
     and moves down: the keys after Enter or Escape are not typed into the field, whether
     the burst was queued for the list (after "/") or for the field (already open)."""
     from textual import events
