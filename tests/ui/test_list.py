@@ -69,10 +69,11 @@ async def test_the_filter_draws_its_first_matches_at_once_and_finds_the_rest_aft
         articles.highlight(20_003)
         current = articles.current
         assert current is not None and current.title == "Story 020000"
+        line = articles.highlighted * articles.row_height - articles.scroll_offset.y
+        assert line > 0
         articles.filter("story 0")
         assert articles.current == current and len(articles.shown) < 30_000
         assert "…/" in articles.border_subtitle
-        line = articles.highlighted * articles.row_height - articles.scroll_offset.y
         await wait_for(pilot, lambda: "…" not in articles.border_subtitle)
         assert len(articles.shown) == 30_000 and articles.highlighted == 20_000
         assert articles.current == current
@@ -82,6 +83,40 @@ async def test_the_filter_draws_its_first_matches_at_once_and_finds_the_rest_aft
         subtitle = articles.border_subtitle
         assert subtitle.startswith("3 unread · ") and "…" in subtitle
         assert len(articles.every_shown()) == 30_000 and "…" not in articles.border_subtitle
+
+
+async def test_a_filter_that_shows_nothing_gives_the_highlight_back_when_cleared(build_app, corpus):
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        articles.highlight(1)
+        current = articles.current
+        articles.filter("zzzz")
+        assert articles.shown == [] and articles.highlighted is None
+        articles.filter("")
+        assert articles.highlighted == 1 and articles.current == current
+
+
+async def test_titles_sort_with_their_accents_and_case_apart(build_app, corpus):
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        articles.replace_entries(
+            numbered(rows_of_titles(["zebra", "Éclair", "apple", "Ölfeld"]), 0)
+        )
+        articles.set_sort("title")
+        assert [entry.title for entry in articles.shown_entries()] == [
+            "apple",
+            "Éclair",
+            "Ölfeld",
+            "zebra",
+        ]
+
+
+def rows_of_titles(titles: list[str]) -> list[str]:
+    return [pack(Entry(f"/n/{n}.txt", 0, title)) for n, title in enumerate(titles)]
 
 
 async def test_M_on_twenty_thousand_rows_counts_them_in_one_pass(build_app, corpus):

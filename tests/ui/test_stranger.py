@@ -267,8 +267,15 @@ async def test_an_empty_list_says_why_and_which_key_helps(build_app, corpus, siz
         await pilot.press("slash", *"zzqq", "enter")
         await settle(pilot)
         assert first_line(articles) == (
-            "Nothing here: no title matches /zzqq (Escape clears the filter)"
+            "Nothing here: no title, source or path matches /zzqq (Escape clears the filter)"
         )
+        await pilot.press("v", "v")  # starred, and the filter kept: either may be why
+        await settle(pilot)
+        assert first_line(articles) == (
+            "Nothing here: no starred article matches /zzqq"
+            " (Escape clears the filter, v changes the view)"
+        )
+        await pilot.press("v")
         await pilot.press("escape", "M", "v")  # every article read, then the unread view
         await settle(pilot)
         assert articles.view == "unread"

@@ -72,3 +72,11 @@ def test_a_highlighted_row_that_does_not_match_is_no_pivot():
     filtering = RowFilter(pool, "ferry", {}, pivot=pool[1])
     filtering.first_step(enough=1)
     assert filtering.found == pool[:1]
+
+
+def test_a_decomposed_accent_and_case_match_as_typed():
+    [row] = rows_of(["Éclair à Paris"])
+    for query in ("éclair", "E\u0301CLAIR", "e\u0301clair", "À PARIS"):
+        filtering = RowFilter([row], row_filter.fold(query), {})
+        filtering.finish()
+        assert filtering.found == [row], query

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from operator import methodcaller
 from typing import ClassVar
+from unicodedata import normalize
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -37,7 +38,7 @@ from tui.core.storage.search import rowid
 from tui.ui.keys import LIST_KEYS
 from tui.ui.text import shown
 from tui.ui.widgets.plain_input import LEAVE_KEYS, PlainInput
-from tui.ui.widgets.row_filter import RowFilter
+from tui.ui.widgets.row_filter import RowFilter, fold
 
 VIEWS = ("all", "unread", "starred")
 # How long the filter looks for matches between two repaints (seconds; it then goes on
@@ -51,11 +52,16 @@ SORTS = ("date", "source", "title")
 
 def _by_source(row: str) -> tuple[bool, str]:
     source = row_fields(row)[1]
-    return (not source, source.casefold())  # files without a source last
+    return (not source, _sortable(source))  # files without a source last
 
 
 def _by_title(row: str) -> str:
-    return row_fields(row)[0].casefold()
+    return _sortable(row_fields(row)[0])
+
+
+def _sortable(text: str) -> str:
+    """Casefolded and decomposed: "Éclair" sorts with the e's, not after "zebra"."""
+    return normalize("NFKD", text.casefold())
 
 
 def _rowid(row: str) -> int:
@@ -134,6 +140,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.read: set[str] = set()
         self._haystacks: dict[str, str] = {}  # row -> what the filter looks in (`RowFilter`)
         self._filtering: RowFilter | None = None  # while matches are still being found
+        self._rows_above: int | None = None  # the highlighted row's place on screen, kept
+        self._lost: str | None = None  # the row highlighted before a filter showed nothing
         self._unread = 0
         self.starred: set[str] = set()
         self.listing = ""  # what the scanner is still doing ("listing…"), for the border
@@ -184,7 +192,7 @@ class ArticleList(ScrollView, can_focus=True):
             self._reshow(self.entries)
             return
         if not everything:
-            self.shown.extend(self._kept(batch, self.query_text.casefold()))
+            self.shown.extend(self._kept(batch, fold(self.query_text)))
             self._order(self.shown)
         self._follow(current)
         self._contents_changed()
@@ -210,20 +218,23 @@ class ArticleList(ScrollView, can_focus=True):
         return self.shown[index] if index is not None and index < len(self.shown) else None
 
     def _follow(self, row: str | None) -> None:
-        """Keep the highlight on `row` wherever it now is."""
+        """Keep the highlight on `row` wherever it now is; a row no longer shown is
+        remembered while nothing is, to be highlighted again when it shows."""
         if row is None:
             return
         try:  # in C; an equal row is the same entry (the packed row holds its file and index)
             self.highlighted = self.shown.index(row)
+            self._lost = None
         except ValueError:
             self.highlighted = None
+            self._lost = row
 
     def filter(self, query: str) -> None:
         """Show the entries matching `query`; typing on narrows the last result."""
         query = query.replace("\x1f", "")  # the haystack's field separator
         if query == self.query_text:
             return
-        folded, previous = query.casefold(), self.query_text.casefold()
+        folded, previous = fold(query), fold(self.query_text)
         narrowing = previous and folded.startswith(previous)
         self.query_text = query
         if not narrowing:
@@ -334,10 +345,13 @@ class ArticleList(ScrollView, can_focus=True):
         self.border_title = shown(title)
 
     def _reshow(self, pool: list[str], current: str | None = None) -> None:
-        current = current or self._current_row()
+        current = current or self._current_row() or self._lost
         selected = self._selected(pool)
         self._filtering = None
-        if folded := self.query_text.casefold():
+        if current is not None and self.highlighted is not None and self.is_mounted:
+            height = self.row_height
+            self._rows_above = (self.highlighted * height - self.scroll_offset.y) // height
+        if folded := fold(self.query_text):
             filtering = RowFilter(selected, folded, self._haystacks, pivot=current)
             filtering.first_step(enough=self._rows_on_screen())
             if not self.is_mounted:
@@ -375,7 +389,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._size_to_rows()
         if (moved := filtering.ahead - ahead) and self.highlighted is not None:
             self.highlighted += moved
-            y = self.scroll_offset.y + moved * self.row_height
+            height = self.row_height
+            y = self.scroll_offset.y + moved * height  # what is on screen stays put
+            if (above := self._rows_above) is not None:  # back to where it was before
+                y = (self.highlighted - min(above, self.highlighted)) * height
             self.scroll_to(y=y, animate=False, force=True, immediate=True)
         if self.highlighted is None and self.shown:
             self.highlight(0)
@@ -418,10 +435,10 @@ class ArticleList(ScrollView, can_focus=True):
         )
         self.entries = list(rows)
         self._haystacks = {}  # the rows that went must not stay
-        self._filtering = None
+        self._filtering, self._lost = None, None
         self._order(self.entries)
         self._count_unread()
-        self.shown = self._kept(self.entries, self.query_text.casefold())
+        self.shown = self._kept(self.entries, fold(self.query_text))
         position = self.find(current.file, current.index) if current is not None else None
         self.highlighted = position
         self._size_to_rows()
@@ -435,9 +452,9 @@ class ArticleList(ScrollView, can_focus=True):
     def clear(self) -> None:
         """Forget every entry (before listing again); the filter and view stay."""
         self.entries, self.highlighted, self._unread = [], None, 0
-        self.shown = self._kept(self.entries, self.query_text.casefold())
+        self.shown = self._kept(self.entries, fold(self.query_text))
         self._haystacks = {}
-        self._filtering = None
+        self._filtering, self._lost = None, None
         self._contents_changed()
 
     def find(self, file: str, index: int) -> int | None:
@@ -469,6 +486,7 @@ class ArticleList(ScrollView, can_focus=True):
     # Cursor
 
     def highlight(self, index: int) -> None:
+        self._rows_above = None  # moved: the filter keeps the view where it is
         if not self.shown:
             return
         index = max(0, min(len(self.shown) - 1, index))
@@ -553,8 +571,16 @@ class ArticleList(ScrollView, can_focus=True):
         leave, view = self.hint_keys["leave"], self.hint_keys["cycle_view"]
         if not self.entries:
             return "Nothing here: no articles listed"
+        if self.query_text and self.view != "all":  # the view may be what leaves nothing
+            return (
+                f"Nothing here: no {self.view} article matches /{self.query_text}"
+                f" ({leave} clears the filter, {view} changes the view)"
+            )
         if self.query_text:
-            return f"Nothing here: no title matches /{self.query_text} ({leave} clears the filter)"
+            return (
+                f"Nothing here: no title, source or path matches /{self.query_text}"
+                f" ({leave} clears the filter)"
+            )
         if self.view != "all":
             return f"Nothing here: no {self.view} articles ({view} changes the view)"
         if self.ranking is not None:
