@@ -11,6 +11,7 @@ import pytest
 from tests.helpers import settle, shows_current, wait_for
 from tui.core.corpus import FIRST_BATCH
 from tui.core.model import Entry, numbered, pack, unpack
+from tui.core.storage.search import MAX_RESULTS
 from tui.core.workers.analysis import PREFETCH_MAX_CHARS
 from tui.ui.widgets.article_list import ArticleList
 
@@ -117,6 +118,20 @@ async def test_titles_sort_with_their_accents_and_case_apart(build_app, corpus):
 
 def rows_of_titles(titles: list[str]) -> list[str]:
     return [pack(Entry(f"/n/{n}.txt", 0, title)) for n, title in enumerate(titles)]
+
+
+async def test_a_search_says_when_it_kept_only_its_best_and_which_filter_applies(
+    build_app, corpus
+):
+    app = build_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        articles.filter("e")
+        articles.set_search(list(range(MAX_RESULTS)), "Search: the")
+        assert str(articles.border_title) == "Search: the (the best 5,000) · /e"
+        articles.set_search(list(range(3)), "Search: the")
+        assert str(articles.border_title) == "Search: the · /e"
 
 
 async def test_M_on_twenty_thousand_rows_counts_them_in_one_pass(build_app, corpus):

@@ -34,7 +34,7 @@ from tui.core.model import (
     row_origin,
     unpack,
 )
-from tui.core.storage.search import rowid
+from tui.core.storage.search import MAX_RESULTS, rowid
 from tui.ui.keys import LIST_KEYS
 from tui.ui.text import shown
 from tui.ui.widgets.plain_input import LEAVE_KEYS, PlainInput
@@ -286,6 +286,8 @@ class ArticleList(ScrollView, can_focus=True):
     def set_search(self, found: list[int] | None, label: str = "") -> None:
         """Show only the articles a search `found` (best first) under `label`, or all again."""
         self.ranking = None if found is None else {row: rank for rank, row in enumerate(found)}
+        if found is not None and len(found) >= MAX_RESULTS:  # the search keeps no more
+            label = f"{label} (the best {MAX_RESULTS:,})"
         self.search_label = label
         self._reshow(self.entries)
 
@@ -331,8 +333,8 @@ class ArticleList(ScrollView, can_focus=True):
     def _retitle(self) -> None:
         """The border says what is listed. A query, a name or a feed's title is text:
         a plain `str` border title would be parsed as markup."""
-        if self.ranking is not None:
-            title = self.search_label
+        if self.ranking is not None:  # the filter still applies to what was found
+            title = self.search_label + (f" · /{self.query_text}" if self.query_text else "")
         else:
             parts = ["Articles", *([self.view] if self.view != "all" else [])]
             if self.origin is not None:
