@@ -22,6 +22,10 @@ def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+def screen_line(articles: ArticleList) -> int:
+    return articles.highlighted * articles.row_height - articles.scroll_offset.y
+
+
 def fake_rows(count: int, folder: str = "/nowhere") -> list[str]:
     """Rows as a listing puts them: numbered in listing order."""
     rows = [
@@ -70,7 +74,7 @@ async def test_the_filter_draws_its_first_matches_at_once_and_finds_the_rest_aft
         articles.highlight(20_003)
         current = articles.current
         assert current is not None and current.title == "Story 020000"
-        line = articles.highlighted * articles.row_height - articles.scroll_offset.y
+        line = screen_line(articles)
         assert line > 0
         articles.filter("story 0")
         assert articles.current == current and len(articles.shown) < 30_000
@@ -78,7 +82,13 @@ async def test_the_filter_draws_its_first_matches_at_once_and_finds_the_rest_aft
         await wait_for(pilot, lambda: "…" not in articles.border_subtitle)
         assert len(articles.shown) == 30_000 and articles.highlighted == 20_000
         assert articles.current == current
-        assert articles.highlighted * articles.row_height - articles.scroll_offset.y == line
+        assert screen_line(articles) == line
+        articles.filter("")
+        assert articles.current == current and screen_line(articles) == line
+        articles.filter("stor")  # typed fast: the next key comes while it looks
+        articles.filter("story")
+        await wait_for(pilot, lambda: "…" not in articles.border_subtitle)
+        assert articles.current == current and screen_line(articles) == line
         articles.filter("story 01")  # narrower, from the first step on
         articles.filter("story 0")  # wider: all rows again, still looking
         subtitle = articles.border_subtitle
@@ -104,15 +114,11 @@ async def test_titles_sort_with_their_accents_and_case_apart(build_app, corpus):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         articles = app.query_one(ArticleList)
-        articles.replace_entries(
-            numbered(rows_of_titles(["zebra", "Éclair", "apple", "Ölfeld"]), 0)
-        )
+        titles = ["zebra", "Ezra", "Éclair", "apple", "Ölfeld", "Oak", "Orange", "Echo", "Ångström"]
+        articles.replace_entries(numbered(rows_of_titles(titles), 0))
         articles.set_sort("title")
         assert [entry.title for entry in articles.shown_entries()] == [
-            "apple",
-            "Éclair",
-            "Ölfeld",
-            "zebra",
+            *("Ångström", "apple", "Echo", "Éclair", "Ezra", "Oak", "Ölfeld", "Orange", "zebra")
         ]
 
 
@@ -120,9 +126,7 @@ def rows_of_titles(titles: list[str]) -> list[str]:
     return [pack(Entry(f"/n/{n}.txt", 0, title)) for n, title in enumerate(titles)]
 
 
-async def test_a_search_says_when_it_kept_only_its_best_and_which_filter_applies(
-    build_app, corpus
-):
+async def test_a_search_says_when_it_kept_only_its_best_and_which_filter_applies(build_app, corpus):
     app = build_app(corpus)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from pathlib import Path
 
 from tui.core.model import Article
@@ -109,23 +109,41 @@ class SearchIndex(SqliteStore):
         except sqlite3.Error:
             log.warning("could not update the search index", exc_info=True)
 
-    def search(self, query: str, limit: int = MAX_RESULTS) -> list[int]:
+    def search(
+        self, query: str, limit: int = MAX_RESULTS, within: Container[int] | None = None
+    ) -> list[int]:
         """Row ids (see `rowid`) of the best matches first (FTS5's bm25 rank)."""
-        return self.search_expression(fts_query(query), limit)
+        return self.search_expression(fts_query(query), limit, within)
 
-    def search_names(self, names: list[str], limit: int = MAX_RESULTS) -> list[int]:
+    def search_names(
+        self, names: list[str], limit: int = MAX_RESULTS, within: Container[int] | None = None
+    ) -> list[int]:
         """Articles mentioning any of `names` (or sharing the most of them), best first."""
-        return self.search_expression(names_query(names), limit)
+        return self.search_expression(names_query(names), limit, within)
 
-    def search_expression(self, expression: str, limit: int = MAX_RESULTS) -> list[int]:
+    def search_expression(
+        self, expression: str, limit: int = MAX_RESULTS, within: Container[int] | None = None
+    ) -> list[int]:
+        """The best `limit` matches, among the rows `within` if given: the index holds
+        every folder read before, and the best of all of them may be none of the list's."""
         if not expression:
             return []
         try:
-            rows = self.connection.execute(
-                "SELECT rowid FROM bodies WHERE bodies MATCH ? ORDER BY rank LIMIT ?",
-                (expression, limit),
-            )
-            return [row[0] for row in rows]
+            if within is None:
+                rows = self.connection.execute(
+                    "SELECT rowid FROM bodies WHERE bodies MATCH ? ORDER BY rank LIMIT ?",
+                    (expression, limit),
+                )
+                return [row[0] for row in rows]
+            found: list[int] = []
+            for (number,) in self.connection.execute(
+                "SELECT rowid FROM bodies WHERE bodies MATCH ? ORDER BY rank", (expression,)
+            ):
+                if number in within:
+                    found.append(number)
+                    if len(found) >= limit:
+                        break
+            return found
         except sqlite3.Error:
             log.warning("search failed for %r", expression, exc_info=True)
             return []

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from tui.core.model import Analysis, Article, Entity
+from tui.core.model import NO_KEY, Analysis, Article, Entity, row_key
 from tui.core.storage.search import SearchIndex, match_spans, name_spans, rowid
 
 Spans = Callable[[str], list[tuple[int, int]]]
@@ -18,7 +18,7 @@ class Query:
     """One search: its label for the list's border, how to find and how to highlight."""
 
     label: str
-    find: Callable[[SearchIndex], list[int]]
+    find: Callable[..., list[int]]  # (index, within=row ids) -> row ids, best first
     spans: Spans
     leave_out: str = ""  # the key of an article not to list (itself, for related ones)
     jump: bool = False  # open each found article at its first match (else at its top)
@@ -72,14 +72,21 @@ class Search:
         self.current: Query | None = None
         self.found: list[int] | None = None  # what `current` found, best first
 
-    async def run(self, query: Query) -> list[int]:
-        """The search rows found, best first (index I/O in a thread); `query` becomes current."""
+    async def run(self, query: Query, listed: list[str] | None = None) -> list[int]:
+        """The search rows found, best first, among the `listed` rows if given (index I/O in
+        a thread); `query` becomes current."""
         await asyncio.to_thread(self.index.open)
-        found = await asyncio.to_thread(query.find, self.index)
+        found = await asyncio.to_thread(self._find, query, listed)
         if query.leave_out:
             found = [number for number in found if number != rowid(query.leave_out)]
         self.current, self.found = query, found
         return found
+
+    def _find(self, query: Query, listed: list[str] | None) -> list[int]:
+        if listed is None:
+            return query.find(self.index)
+        within = {rowid(key) for row in listed if (key := row_key(row)) != NO_KEY}
+        return query.find(self.index, within=within)
 
     @property
     def kind(self) -> tuple[str, str]:

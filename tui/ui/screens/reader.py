@@ -611,7 +611,7 @@ class ReaderScreen(Screen[None]):
         """Found articles, best first, in the list, each opened at its top (a text search:
         at its first match); where you were is kept for Backspace."""
         place = self._place()
-        found = await self.services.search.run(query)
+        found = await self.services.search.run(query, list(self.articles.entries))
         self.history.push(place)
         self.articles.set_search(found, query.label)
         if not self.articles.every_shown():

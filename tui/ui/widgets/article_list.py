@@ -50,18 +50,24 @@ FEW_KEYS = 8  # read marks changed at once, counted a key at a time (see `read_c
 SORTS = ("date", "source", "title")
 
 
-def _by_source(row: str) -> tuple[bool, str]:
+def _by_source(row: str) -> tuple[bool, str, str]:
     source = row_fields(row)[1]
-    return (not source, _sortable(source))  # files without a source last
+    return (not source, *_sortable(source))  # files without a source last
 
 
-def _by_title(row: str) -> str:
+def _by_title(row: str) -> tuple[str, str]:
     return _sortable(row_fields(row)[0])
 
 
-def _sortable(text: str) -> str:
-    """Casefolded and decomposed: "Éclair" sorts with the e's, not after "zebra"."""
-    return normalize("NFKD", text.casefold())
+# Combining diacritical marks, dropped for the first sort key.
+_MARKS = dict.fromkeys(range(0x300, 0x370))
+
+
+def _sortable(text: str) -> tuple[str, str]:
+    """Casefolded, decomposed, without its accents, then with them: "Éclair" sorts
+    between "Echo" and "Ezra", not after "zebra"."""
+    decomposed = normalize("NFKD", text.casefold())
+    return decomposed.translate(_MARKS), decomposed
 
 
 def _rowid(row: str) -> int:
@@ -349,10 +355,12 @@ class ArticleList(ScrollView, can_focus=True):
     def _reshow(self, pool: list[str], current: str | None = None) -> None:
         current = current or self._current_row() or self._lost
         selected = self._selected(pool)
-        self._filtering = None
-        if current is not None and self.highlighted is not None and self.is_mounted:
+        # The highlighted row's screen line, unless a filter still looking moved it (keys
+        # typed fast): each reshow puts the row back there once it can.
+        if self._filtering is None and self.highlighted is not None and self.is_mounted:
             height = self.row_height
             self._rows_above = (self.highlighted * height - self.scroll_offset.y) // height
+        self._filtering = None
         if folded := fold(self.query_text):
             filtering = RowFilter(selected, folded, self._haystacks, pivot=current)
             filtering.first_step(enough=self._rows_on_screen())
@@ -367,7 +375,17 @@ class ArticleList(ScrollView, can_focus=True):
         # By identity: the highlighted entry stays highlighted if still shown.
         self._follow(current)
         self._retitle()
+        self._size_to_rows()
+        self._keep_place()
         self._contents_changed()
+
+    def _keep_place(self) -> None:
+        """Scroll so the highlighted row stands on the screen line it had (as near as the
+        rows above it allow)."""
+        if self.highlighted is None or self._rows_above is None or not self.is_mounted:
+            return
+        top = self.highlighted - min(self._rows_above, self.highlighted)
+        self.scroll_to(y=top * self.row_height, animate=False, force=True, immediate=True)
 
     def _filter_on(self, filtering: RowFilter, finish: bool = False) -> None:
         """The filter's next step, or all of them (called again until it is done, unless a
@@ -391,11 +409,11 @@ class ArticleList(ScrollView, can_focus=True):
         self._size_to_rows()
         if (moved := filtering.ahead - ahead) and self.highlighted is not None:
             self.highlighted += moved
-            height = self.row_height
-            y = self.scroll_offset.y + moved * height  # what is on screen stays put
-            if (above := self._rows_above) is not None:  # back to where it was before
-                y = (self.highlighted - min(above, self.highlighted)) * height
-            self.scroll_to(y=y, animate=False, force=True, immediate=True)
+            if self._rows_above is None:  # moved since: what is on screen stays put
+                y = self.scroll_offset.y + moved * self.row_height
+                self.scroll_to(y=y, animate=False, force=True, immediate=True)
+            else:  # back to where it was before the filter
+                self._keep_place()
         if self.highlighted is None and self.shown:
             self.highlight(0)
         self.refresh()
