@@ -390,7 +390,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _filter_on(self, filtering: RowFilter, finish: bool = False) -> None:
         """The filter's next step, or all of them (called again until it is done, unless a
         new filter, view or listing took its place). Matches found above the highlighted
-        row move it and the view down by as many rows: what is on screen stays put."""
+        row move it down by as many rows; the view follows it back to its screen line."""
         if filtering is not self._filtering:
             return
         ahead = filtering.ahead

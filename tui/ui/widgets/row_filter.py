@@ -5,7 +5,7 @@ key presses. At 100,000 rows, finding them all at once made a keystroke wait ~26
 
 The highlighted row stays highlighted when it matches: the first step looks from it
 on, so it and the rows after it are drawn at once; the matches before it come later,
-and the list moves down by as many rows, so what is on screen stays put.
+and the list puts it back on the screen line it had.
 """
 
 from __future__ import annotations
@@ -52,7 +52,6 @@ class RowFilter:
         self._head = 0
         self._after: list[str] = []  # matches in pool[pivot:], looked at up to _at
         self._at = self._pivot
-        self._first = True
 
     @property
     def done(self) -> bool:
@@ -72,12 +71,11 @@ class RowFilter:
         end = min(len(self._pool), self._at + STEP)
         while self._at < end and len(self._after) < enough:
             self._at = self._look(self._after, self._at, min(end, self._at + FIRST_LOOK))
-        self._first = False
 
     def step(self) -> None:
-        """Look at the next `STEP` rows: the first after the pivot, then those before it."""
-        if self._first or self._head >= self._pivot:
-            self._first = False
+        """Look at the next `STEP` rows: those before the pivot, then the rest after it
+        (`first_step` looks from the pivot on)."""
+        if self._head >= self._pivot:
             self._at = self._look(self._after, self._at, min(len(self._pool), self._at + STEP))
         else:
             self._head = self._look(self._before, self._head, min(self._pivot, self._head + STEP))
